@@ -1,0 +1,73 @@
+# The course's two commands: `make book` and `make test`. Both create .venv when it is missing.
+# Every target is .PHONY: the repository has a book/ folder, and without this `make book`
+# would say "up to date" and build nothing.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+PORT ?= 8000
+
+.PHONY: help env book test lint unit nbval build-strict browser serve lab bench clean
+
+help:
+	@echo "make book   build the HTML book (creates .venv if needed) and print its index.html"
+	@echo "make test   ruff, unit tests, nbval, strict book build, browser tests"
+	@echo "make serve  serve _build/html on http://127.0.0.1:$(PORT)/"
+	@echo "make lab    open the pages as notebooks in JupyterLab"
+	@echo "make bench  measure build, page weight and widget speed into bench/"
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3 and python3-venv"; exit 1; }
+	@test -x $(BIN)/python || { echo "==> Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> Installing the pinned requirements into $(VENV) (a few minutes on a fresh machine)"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	@touch $(STAMP)
+
+env: $(STAMP)
+
+book: env
+	@$(BIN)/python -m casebook.cli build
+
+test: env
+	@echo "==> [1/5] ruff (style and lint)"
+	@$(BIN)/ruff check casebook tests
+	@echo "==> [2/5] unit tests"
+	@$(BIN)/python -m pytest tests/unit -q
+	@echo "==> [3/5] nbval over every page"
+	@$(BIN)/python -m casebook.cli nbval
+	@echo "==> [4/5] strict book build (-W -n --keep-going)"
+	@$(BIN)/python -m casebook.cli build
+	@echo "==> [5/5] browser tests (headless Chromium against the built book)"
+	@$(BIN)/python -m casebook.cli ensure-browser
+	@$(BIN)/python -m pytest tests/browser -q
+
+lint: env
+	@$(BIN)/ruff check casebook tests
+
+unit: env
+	@$(BIN)/python -m pytest tests/unit -q
+
+nbval: env
+	@$(BIN)/python -m casebook.cli nbval
+
+build-strict: env
+	@$(BIN)/python -m casebook.cli build
+
+browser: env
+	@$(BIN)/python -m casebook.cli ensure-browser
+	@$(BIN)/python -m pytest tests/browser -q
+
+serve: env
+	@$(BIN)/python -m casebook.cli serve --port $(PORT)
+
+lab: env
+	@$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+
+bench: env
+	@$(BIN)/python -m casebook.cli ensure-browser
+	@$(BIN)/python -m casebook.bench
+
+clean:
+	rm -rf _build

@@ -1,0 +1,30 @@
+"""casebook: the shared code of the cyber-attribution course.
+
+Data flows one way: ``seeds/`` -> ``casebook`` (load, validate, score) -> pages and widgets.
+"""
+
+from .data import (
+    SeedError,
+    exercise_claims,
+    load_bib_keys,
+    load_claims,
+    load_exercises,
+    load_outages,
+    load_timeline,
+)
+from .scoring import Key, score_placements
+from .widgets import ClaimSorter
+
+__all__ = [
+    "ClaimSorter",
+    "Key",
+    "SeedError",
+    "exercise_claims",
+    "load_bib_keys",
+    "load_claims",
+    "load_exercises",
+    "load_outages",
+    "load_timeline",
+    "score_placements",
+]
+__version__ = "0.1.0"

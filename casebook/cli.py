@@ -1,0 +1,218 @@
+"""Command-line tasks behind the Makefile: build the book, check notebooks, find a browser.
+
+Run as ``python -m casebook.cli <task>``; ``make book`` and ``make test`` call these.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from functools import partial
+from pathlib import Path
+
+from .paths import PACKAGE_DIR, repo_root
+
+PAGE_DIRS = ("chapters", "exercises")
+BUILD_DIR = "_build"
+
+
+def say(message: str) -> None:
+    """Print a progress line at once, even when output is piped."""
+    print(f"==> {message}", flush=True)
+
+
+def page_sources(root: Path | None = None) -> list[Path]:
+    """Every MyST notebook page of the chapters and exercises, sorted."""
+    root = root or repo_root()
+    pages = []
+    for folder in PAGE_DIRS:
+        pages += [p for p in (root / folder).rglob("*.md") if p.name != "README.md"]
+    return sorted(pages)
+
+
+def inputs_fingerprint(root: Path | None = None) -> str:
+    """Hash of what page outputs depend on beyond the page itself: the package and the seeds."""
+    root = root or repo_root()
+    digest = hashlib.sha256()
+    files = sorted(list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.js"))
+                   + list((root / "seeds").glob("*")) + [root / "book" / "references.bib"])
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def prepare_build(root: Path, *, clean: bool = False) -> bool:
+    """Clear the execution cache and doctrees when the package or seeds changed.
+
+    Sphinx rebuilds only pages whose own source changed, so without this a change to the
+    package's Python or JavaScript, or to a seed file, would leave stale outputs in the book.
+    Returns True when a full rebuild is needed.
+    """
+    build = root / BUILD_DIR
+    stamp = build / ".casebook-inputs"
+    fingerprint = inputs_fingerprint(root)
+    stale = clean or not stamp.exists() or stamp.read_text() != fingerprint
+    if stale and build.exists():
+        say("Package, seeds or bibliography changed: clearing the execution cache")
+        for sub in (".jupyter_cache", ".doctrees", "html", "jupyter_execute"):
+            shutil.rmtree(build / sub, ignore_errors=True)
+    build.mkdir(exist_ok=True)
+    return stale
+
+
+def write_stamp(root: Path) -> None:
+    (root / BUILD_DIR / ".casebook-inputs").write_text(inputs_fingerprint(root))
+
+
+def build(args) -> int:
+    """Build the HTML book offline, strictly (-W -n --keep-going), and print index.html."""
+    root = repo_root()
+    full = prepare_build(root, clean=args.clean)
+    pages = page_sources(root)
+    say(f"Building the book ({len(pages)} notebook pages; each runs once, then is cached)")
+    cmd = [sys.executable, "-m", "jupyter_book", "build", str(root), "--builder", "html",
+           "-W", "-n", "--keep-going"]
+    if full:
+        cmd.append("--all")
+    env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    code = subprocess.call(cmd, cwd=root, env=env)
+    index = root / BUILD_DIR / "html" / "index.html"
+    if code != 0 or not index.exists():
+        say("The book build failed: the warnings above say where.")
+        return code or 1
+    write_stamp(root)
+    say(f"Book built: {index}")
+    return 0
+
+
+def convert(pages: list[Path], out: Path, root: Path) -> list[Path]:
+    """Convert MyST pages to .ipynb files under ``out``, mirroring their folders."""
+    import jupytext
+
+    notebooks = []
+    for page in pages:
+        target = out / page.relative_to(root).with_suffix(".ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(jupytext.read(page), target)
+        notebooks.append(target)
+    return notebooks
+
+
+def execute_in_place(notebook: Path) -> None:
+    """Execute a notebook and store its outputs, as the reference for strict nbval."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(nb, timeout=180, kernel_name="python3").execute()
+    nbformat.write(nb, notebook)
+
+
+def nbval(args) -> int:
+    """Run every page under nbval: all pages lax, exercise pages also strict."""
+    root = repo_root()
+    pages = page_sources(root)
+    if not pages:
+        say("No pages found under chapters/ or exercises/")
+        return 1
+    with tempfile.TemporaryDirectory(prefix="casebook-nbval-") as tmp:
+        out = Path(tmp)
+        notebooks = convert(pages, out, root)
+        say(f"nbval --nbval-lax over {len(notebooks)} pages")
+        base = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--current-env",
+                "--rootdir", str(out)]
+        code = subprocess.call(base + ["--nbval-lax"] + [str(n) for n in notebooks], cwd=out)
+        strict = [n for n in notebooks if n.relative_to(out).parts[0] == "exercises"]
+        if strict:
+            say(f"Executing {len(strict)} exercise pages as references for strict nbval")
+            for notebook in strict:
+                execute_in_place(notebook)
+            say("nbval (strict: outputs must match a second run exactly)")
+            code = subprocess.call(base + ["--nbval"] + [str(n) for n in strict], cwd=out) or code
+    return code
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium binary, or None."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def ensure_browser(args) -> int:
+    """Make sure Debian's chromium is installed; install it as root on Debian, else explain."""
+    if find_chromium():
+        return 0
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if is_root and shutil.which("apt-get"):
+        say("Installing Debian's chromium for the browser tests (apt-get)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        code = subprocess.call(["apt-get", "update", "-qq"], env=env)
+        code = code or subprocess.call(
+            ["apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core"], env=env)
+        if code == 0 and find_chromium():
+            return 0
+    print(
+        "The browser tests need Debian's Chromium, which is missing.\n"
+        "Install it with:  sudo apt-get install chromium\n"
+        "(or put a Chromium binary named 'chromium' on PATH), then run 'make test' again.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that serves JavaScript modules with a JavaScript MIME type."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".mjs": "text/javascript",
+                      ".svg": "image/svg+xml", ".woff2": "font/woff2"}
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+def serve(args) -> int:
+    """Serve the built book on 127.0.0.1 and print its address."""
+    html = repo_root() / BUILD_DIR / "html"
+    if not (html / "index.html").exists():
+        print("No built book: run 'make book' first.", file=sys.stderr)
+        return 1
+    handler = partial(QuietHandler, directory=str(html))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        say(f"Serving the book at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m casebook.cli", description=__doc__)
+    sub = parser.add_subparsers(dest="task", required=True)
+    p = sub.add_parser("build", help="build the HTML book strictly")
+    p.add_argument("--clean", action="store_true", help="clear caches and rebuild every page")
+    p.set_defaults(func=build)
+    sub.add_parser("nbval", help="run nbval over every page").set_defaults(func=nbval)
+    sub.add_parser("ensure-browser", help="install or locate Chromium").set_defaults(
+        func=ensure_browser)
+    p = sub.add_parser("serve", help="serve _build/html on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=serve)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

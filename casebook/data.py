@@ -1,0 +1,503 @@
+"""Load and validate the course's data: the claim bank, the timeline and the outage measurements.
+
+Every page reads data through these functions, so a malformed seed file fails the build once,
+here, with one message per problem naming the file, the row and the field.
+Validation has two stages: a pandera schema checks each cell on its own, then cross-checks look
+across cells and files (band order, duplicate ids, source keys, exercise references).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+from pandera.errors import SchemaErrors
+
+from .paths import bib_path, repo_root, seeds_dir
+
+DATE_MIN = date(2013, 1, 1)
+DATE_MAX = date(2021, 12, 31)
+MAX_WORDS = 45
+
+CASES = ("sony", "outage", "context")
+TIERS = (1, 2, 3, 4)
+TIER_NAMES = {4: "Strong", 3: "Moderate", 2: "Weak", 1: "Negligible"}
+# The strength scale, as a learner reads it beside the sorter (seeds/README.md explains it).
+TIER_HELP = {
+    4: "The underlying evidence is public or independently checked, the source was placed to "
+       "know, it is costly to fake, and independent lines agree.",
+    3: "A well-placed, credible source gives specific, checkable reasons, but part of the "
+       "evidence is withheld, rests on one line, or could be planted.",
+    2: "A credible source shows no evidence, or the claim is inferred from indirect, "
+       "circumstantial or easily faked data.",
+    1: "It would be said whether or not it is true, or it cannot be checked at all: denials, "
+       "counter-accusations, unverifiable self-claims, opinion without data, rumour.",
+}
+SPEAKER_TYPES = (
+    "attacker", "us-government", "anonymous-official", "dprk-government", "other-government",
+    "security-firm", "independent-expert", "news-media", "company", "hacktivist", "defector",
+)
+EVIDENCE_KINDS = (
+    "technical-forensic", "infrastructure", "signals-intelligence", "human-source",
+    "official-assertion", "denial", "non-denial", "anonymous-source", "circumstantial-timing",
+    "motive", "linguistic", "self-claim", "expert-inference", "media-report", "legal-allegation",
+)
+AXES = (
+    "public_evidence", "source_reliability", "info_credibility", "q_layer", "spoofability",
+    "independence", "stake",
+)
+AXIS_LABELS = {
+    "public_evidence": "Public evidence",
+    "source_reliability": "Source reliability",
+    "info_credibility": "Information credibility",
+    "q_layer": "Layer (Q model)",
+    "spoofability": "Spoofability",
+    "independence": "Independence",
+    "stake": "The speaker's stake",
+}
+LATER_STATUSES = ("confirmed", "supported", "unresolved", "undermined", "rejected")
+TIMELINE_KINDS = (
+    "intrusion", "attack", "leak", "threat", "statement", "denial", "accusation", "measurement",
+    "outage", "film", "legal", "sanction", "report",
+)
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_KEY = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (or row, or file) of a seed file."""
+
+    file: str
+    line: int | None
+    row_id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.row_id:
+            where.append(f"id '{self.row_id}'")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        return ", ".join(where) + f": {self.message}"
+
+
+class SeedError(ValueError):
+    """A seed file failed validation; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the course data:\n{lines}")
+
+
+# --------------------------------------------------------------------------- cell checks
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        return date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def _is_in_range(value: str) -> bool:
+    return not _is_iso_date(value) or DATE_MIN <= date.fromisoformat(value) <= DATE_MAX
+
+
+def _is_datetime(value: str) -> bool:
+    try:
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M").strftime("%Y-%m-%dT%H:%M") == value
+    except ValueError:
+        return False
+
+
+def _words(value: str) -> int:
+    return len(value.split())
+
+
+def _keys(value: str) -> list[str]:
+    return [k.strip() for k in value.split(";")]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check on one cell, with the expectation the error message states."""
+
+    test: Callable[[str], bool]
+    expected: str
+
+
+def _one_of(values) -> Rule:
+    allowed = tuple(str(v) for v in values)
+    return Rule(lambda v: v in allowed, "one of " + ", ".join(allowed))
+
+
+def _nonempty(what: str = "a non-empty text") -> Rule:
+    return Rule(lambda v: v.strip() != "", what)
+
+
+SLUG = Rule(lambda v: bool(_ID.match(v)), "a slug of lowercase letters, digits and hyphens")
+ISO_DATE = Rule(_is_iso_date, "an ISO date (YYYY-MM-DD)")
+IN_RANGE = Rule(_is_in_range, f"a date from {DATE_MIN} to {DATE_MAX}")
+SHORT_TEXT = Rule(lambda v: 0 < _words(v) <= MAX_WORDS, f"a text of 1 to {MAX_WORDS} words")
+KEY_LIST = Rule(
+    lambda v: v.strip() != "" and all(_KEY.match(k) for k in _keys(v)),
+    "bibliography keys separated by ';'",
+)
+PRECISION = _one_of(("day", "approx", "month"))
+
+
+def _optional(rule: Rule) -> Rule:
+    return Rule(lambda v: v == "" or rule.test(v), rule.expected + ", or empty")
+
+
+CLAIM_RULES: dict[str, list[Rule]] = {
+    "id": [SLUG],
+    "case": [_one_of(CASES)],
+    "date": [ISO_DATE, IN_RANGE],
+    "date_precision": [PRECISION],
+    "speaker": [_nonempty()],
+    "speaker_type": [_one_of(SPEAKER_TYPES)],
+    "claim": [SHORT_TEXT],
+    "evidence_kind": [Rule(
+        lambda v: v != "" and all(k in EVIDENCE_KINDS for k in _keys(v)),
+        "evidence kinds separated by ';', each one of " + ", ".join(EVIDENCE_KINDS),
+    )],
+    "public_evidence": [_one_of(("yes", "partly", "no"))],
+    "source_reliability": [_one_of("ABCDEF")],
+    "info_credibility": [_one_of(range(1, 7))],
+    "q_layer": [_one_of(("tactical", "operational", "strategic", "communication"))],
+    "spoofability": [_one_of(("low", "medium", "high"))],
+    "tier_min": [_one_of(TIERS)],
+    "tier_max": [_one_of(TIERS)],
+    "deciding_axis": [_one_of(AXES)],
+    "rationale": [_nonempty()],
+    "later_status": [_one_of(LATER_STATUSES)],
+    "later_note": [_nonempty()],
+    "sources": [KEY_LIST],
+    "in_seed_report": [_one_of(("true", "false"))],
+}
+
+TIMELINE_RULES: dict[str, list[Rule]] = {
+    "id": [SLUG],
+    "case": [_one_of(CASES)],
+    "date": [ISO_DATE, IN_RANGE],
+    "date_precision": [PRECISION],
+    "date_end": [_optional(ISO_DATE), IN_RANGE],
+    "time_utc": [_optional(Rule(lambda v: bool(_TIME.match(v)), "a time HH:MM"))],
+    "kind": [_one_of(TIMELINE_KINDS)],
+    "actor": [_nonempty()],
+    "event": [SHORT_TEXT],
+    "confidence": [_one_of(("high", "medium", "low"))],
+    "disagreement": [],
+    "sources": [KEY_LIST],
+}
+
+OUTAGE_RULES: dict[str, list[Rule]] = {
+    "id": [SLUG],
+    "outage": [SLUG],
+    "reported_by": [_nonempty()],
+    "start_utc": [_optional(Rule(_is_datetime, "a UTC date-time YYYY-MM-DDTHH:MM"))],
+    "end_utc": [_optional(Rule(_is_datetime, "a UTC date-time YYYY-MM-DDTHH:MM"))],
+    "duration_minutes": [_optional(Rule(lambda v: v.isdigit() and int(v) > 0,
+                                        "a whole number of minutes above 0"))],
+    "basis": [_one_of(("measured", "reported"))],
+    "note": [_nonempty()],
+    "sources": [KEY_LIST],
+}
+
+
+def _schema(rules: dict[str, list[Rule]]) -> pa.DataFrameSchema:
+    columns = {
+        name: pa.Column(
+            str,
+            checks=[pa.Check(r.test, element_wise=True, error=f"expected {r.expected}")
+                    for r in col_rules],
+            nullable=False,
+        )
+        for name, col_rules in rules.items()
+    }
+    return pa.DataFrameSchema(columns, strict=True, ordered=False)
+
+
+# --------------------------------------------------------------------------- reading
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(repo_root()))
+    except ValueError:
+        return str(path)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise SeedError([Problem(_display(path), None, None, None, "file not found")])
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise SeedError([Problem(_display(path), None, None, None,
+                                 f"cannot be read as UTF-8 CSV ({exc})")]) from None
+    return frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+
+
+def _schema_problems(frame: pd.DataFrame, rules, name: str) -> list[Problem]:
+    try:
+        _schema(rules).validate(frame, lazy=True)
+    except SchemaErrors as err:
+        problems = []
+        for case in err.failure_cases.to_dict("records"):
+            check = str(case.get("check"))
+            column = case.get("column")
+            failure = case.get("failure_case")
+            index = case.get("index")
+            if check == "column_in_dataframe":
+                problems.append(Problem(name, 1, None, str(failure),
+                                        "required column is missing from the header"))
+            elif check == "column_in_schema":
+                problems.append(Problem(name, 1, None, str(failure),
+                                        "unexpected column in the header"))
+            elif index is not None and index == index and column in frame.columns:
+                row = int(index)
+                row_id = frame.at[row, "id"] if "id" in frame.columns else None
+                problems.append(Problem(name, row + 2, row_id or None, str(column),
+                                        f"{check}, got {failure!r}"))
+            else:
+                problems.append(Problem(name, None, None, str(column) if column else None,
+                                        f"{check} ({failure})"))
+        return problems
+    return []
+
+
+def _row(frame: pd.DataFrame, name: str, i: int, field: str, message: str) -> Problem:
+    return Problem(name, i + 2, frame.at[i, "id"] or None, field, message)
+
+
+def _common_checks(frame, name, bib_keys) -> list[Problem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for i, row_id in enumerate(frame["id"]):
+        if row_id in seen:
+            problems.append(_row(frame, name, i, "id",
+                                 f"duplicate id, first used on line {seen[row_id] + 2}"))
+        else:
+            seen[row_id] = i
+    for i, value in enumerate(frame["sources"]):
+        if not KEY_LIST.test(value):
+            continue
+        for key in _keys(value):
+            if key not in bib_keys:
+                problems.append(_row(frame, name, i, "sources",
+                                     f"source key '{key}' is not in book/references.bib"))
+    return problems
+
+
+def _claim_checks(frame, name) -> list[Problem]:
+    problems = []
+    for i, row in frame.iterrows():
+        lo, hi = row["tier_min"], row["tier_max"]
+        if lo in "1234" and hi in "1234" and lo and hi:
+            if int(lo) > int(hi):
+                problems.append(_row(frame, name, i, "tier_min",
+                                     f"tier_min {lo} is above tier_max {hi}"))
+            elif int(hi) - int(lo) > 1:
+                problems.append(_row(frame, name, i, "tier_max",
+                                     f"band {lo}-{hi} is wider than two tiers"))
+        if SLUG.test(row["id"]) and row["case"] in CASES and not row["id"].startswith(
+                row["case"] + "-"):
+            problems.append(_row(frame, name, i, "id",
+                                 f"id should start with its case '{row['case']}-'"))
+    return problems
+
+
+def _timeline_checks(frame, name) -> list[Problem]:
+    problems = []
+    for i, row in frame.iterrows():
+        if row["date_end"] and _is_iso_date(row["date_end"]) and _is_iso_date(row["date"]):
+            if row["date_end"] < row["date"]:
+                problems.append(_row(frame, name, i, "date_end",
+                                     f"date_end {row['date_end']} is before date {row['date']}"))
+    return problems
+
+
+def _outage_checks(frame, name) -> list[Problem]:
+    problems = []
+    for i, row in frame.iterrows():
+        start, end = row["start_utc"], row["end_utc"]
+        if start and end and _is_datetime(start) and _is_datetime(end):
+            minutes = int((datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() // 60)
+            if end < start:
+                problems.append(_row(frame, name, i, "end_utc",
+                                     f"end {end} is before start {start}"))
+            elif row["duration_minutes"].isdigit() and abs(
+                    minutes - int(row["duration_minutes"])) > 5:
+                problems.append(_row(
+                    frame, name, i, "duration_minutes",
+                    f"{row['duration_minutes']} minutes does not match start and end "
+                    f"({minutes} minutes)"))
+    return problems
+
+
+# --------------------------------------------------------------------------- bibliography
+
+@lru_cache(maxsize=8)
+def _bib_keys_cached(path: str, mtime: float) -> frozenset[str]:
+    from pybtex.database import parse_file
+
+    return frozenset(parse_file(path, bib_format="bibtex").entries.keys())
+
+
+def load_bib_keys(path: Path | None = None) -> frozenset[str]:
+    """Return the citation keys defined in ``book/references.bib``."""
+    path = Path(path) if path else bib_path()
+    if not path.exists():
+        raise SeedError([Problem(_display(path), None, None, None, "file not found")])
+    return _bib_keys_cached(str(path), path.stat().st_mtime)
+
+
+# --------------------------------------------------------------------------- public loaders
+
+def _validated(filename: str, rules, extra, folder: Path | None, bib: Path | None):
+    path = (Path(folder) if folder else seeds_dir()) / filename
+    frame = _read_csv(path)
+    name = _display(path)
+    problems = _schema_problems(frame, rules, name)
+    if "id" in frame.columns and "sources" in frame.columns and not any(
+            p.line == 1 for p in problems):
+        problems += _common_checks(frame, name, load_bib_keys(bib))
+        problems += extra(frame, name)
+    if problems:
+        raise SeedError(problems)
+    return frame
+
+
+def bank_version(folder: Path | None = None) -> str:
+    """Return a short fingerprint of the claim bank, so saved answers can tell it changed."""
+    path = (Path(folder) if folder else seeds_dir()) / "claims.csv"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/claims.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim, indexed by ``id``; ``date`` as a timestamp, tiers and credibility
+        as integers, ``sources`` and ``evidence_kind`` as lists, ``in_seed_report`` as bool.
+
+    Raises
+    ------
+    SeedError
+        Listing every problem, each naming the file, the line, the row id and the field.
+    """
+    frame = _validated("claims.csv", CLAIM_RULES, _claim_checks, folder, bib)
+    frame = frame.assign(
+        date=pd.to_datetime(frame["date"]),
+        tier_min=frame["tier_min"].astype(int),
+        tier_max=frame["tier_max"].astype(int),
+        info_credibility=frame["info_credibility"].astype(int),
+        in_seed_report=frame["in_seed_report"] == "true",
+        sources=frame["sources"].map(_keys),
+        evidence_kind=frame["evidence_kind"].map(_keys),
+    )
+    frame.attrs["bank_version"] = bank_version(folder)
+    return frame.set_index("id", drop=False).rename_axis(None)
+
+
+def load_timeline(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/timeline.csv``, sorted by date and time."""
+    frame = _validated("timeline.csv", TIMELINE_RULES, _timeline_checks, folder, bib)
+    frame = frame.assign(
+        date=pd.to_datetime(frame["date"]),
+        date_end=pd.to_datetime(frame["date_end"].replace("", None)),
+        sources=frame["sources"].map(_keys),
+    )
+    return frame.sort_values(["date", "time_utc", "id"]).reset_index(drop=True)
+
+
+def load_outages(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/outages.csv``; times are UTC timestamps."""
+    frame = _validated("outages.csv", OUTAGE_RULES, _outage_checks, folder, bib)
+    return frame.assign(
+        start_utc=pd.to_datetime(frame["start_utc"].replace("", None), utc=True),
+        end_utc=pd.to_datetime(frame["end_utc"].replace("", None), utc=True),
+        duration_minutes=pd.to_numeric(frame["duration_minutes"].replace("", None)).astype(
+            "Int64"),
+        sources=frame["sources"].map(_keys),
+    )
+
+
+def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:
+    """Load ``seeds/exercises.yml`` and check every exercise against the claim bank.
+
+    Returns a dict from exercise id to its definition (``title``, ``as_of``, ``case``,
+    ``prompt``, ``claims``).
+    """
+    path = (Path(folder) if folder else seeds_dir()) / "exercises.yml"
+    name = _display(path)
+    if not path.exists():
+        raise SeedError([Problem(name, None, None, None, "file not found")])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SeedError([Problem(name, None, None, None, f"is not valid YAML ({exc})")]) from None
+    claims = load_claims(folder, bib)
+    problems: list[Problem] = []
+    entries = raw.get("exercises") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise SeedError([Problem(name, None, None, "exercises", "expected a list of exercises")])
+    result: dict[str, dict] = {}
+    for entry in entries:
+        ex_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
+        if not ex_id or not _ID.match(ex_id):
+            problems.append(Problem(name, None, ex_id or None, "id", "expected a slug id"))
+            continue
+        if ex_id in result:
+            problems.append(Problem(name, None, ex_id, "id", "duplicate exercise id"))
+        for field in ("title", "prompt", "case", "as_of", "claims"):
+            if not entry.get(field):
+                problems.append(Problem(name, None, ex_id, field, "required field is missing"))
+        as_of = entry.get("as_of")
+        as_of = as_of.isoformat() if isinstance(as_of, date) else str(as_of or "")
+        if as_of and not _is_iso_date(as_of):
+            problems.append(Problem(name, None, ex_id, "as_of", "expected an ISO date"))
+        ids = entry.get("claims") or []
+        for claim_id in ids:
+            if claim_id not in claims.index:
+                problems.append(Problem(name, None, ex_id, "claims",
+                                        f"claim id '{claim_id}' is not in seeds/claims.csv"))
+            elif _is_iso_date(as_of) and claims.at[claim_id, "date"] > pd.Timestamp(as_of):
+                problems.append(Problem(
+                    name, None, ex_id, "claims",
+                    f"claim '{claim_id}' is dated after the exercise's as_of date {as_of}"))
+        if len(set(ids)) != len(ids):
+            problems.append(Problem(name, None, ex_id, "claims", "a claim id is listed twice"))
+        result[ex_id] = {**entry, "as_of": as_of}
+    if problems:
+        raise SeedError(problems)
+    return result
+
+
+def exercise_claims(exercise_id: str) -> pd.DataFrame:
+    """Return the claims of one exercise from ``seeds/exercises.yml``, in the listed order."""
+    exercises = load_exercises()
+    if exercise_id not in exercises:
+        known = ", ".join(sorted(exercises))
+        raise KeyError(f"unknown exercise '{exercise_id}'; known exercises: {known}")
+    claims = load_claims()
+    selected = claims.loc[exercises[exercise_id]["claims"]]
+    selected.attrs["bank_version"] = claims.attrs["bank_version"]
+    return selected

@@ -1,0 +1,96 @@
+"""Fixtures: a small, valid copy of each seed file that tests can break one field at a time."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+CLAIM_HEADER = [
+    "id", "case", "date", "date_precision", "speaker", "speaker_type", "claim", "evidence_kind",
+    "public_evidence", "source_reliability", "info_credibility", "q_layer", "spoofability",
+    "tier_min", "tier_max", "deciding_axis", "rationale", "later_status", "later_note", "sources",
+    "in_seed_report",
+]
+
+
+def claim_row(**changes) -> dict:
+    row = {
+        "id": "sony-fbi-2014-12-19", "case": "sony", "date": "2014-12-19",
+        "date_precision": "day", "speaker": "FBI", "speaker_type": "us-government",
+        "claim": "The FBI said the North Korean government was responsible.",
+        "evidence_kind": "technical-forensic;infrastructure", "public_evidence": "partly",
+        "source_reliability": "B", "info_credibility": "3", "q_layer": "strategic",
+        "spoofability": "medium", "tier_min": "2", "tier_max": "3",
+        "deciding_axis": "public_evidence",
+        "rationale": "Specific reasons, but the evidence behind them was withheld.",
+        "later_status": "supported", "later_note": "Backed by the 2018 complaint.",
+        "sources": "fbi-20141219-update", "in_seed_report": "true",
+    }
+    row.update(changes)
+    return row
+
+
+TIMELINE_HEADER = ["id", "case", "date", "date_precision", "date_end", "time_utc", "kind", "actor",
+                   "event", "confidence", "disagreement", "sources"]
+OUTAGE_HEADER = ["id", "outage", "reported_by", "start_utc", "end_utc", "duration_minutes",
+                 "basis", "note", "sources"]
+
+BIB = """
+@misc{fbi-20141219-update, author = {{Federal Bureau of Investigation}},
+  title = {Update on Sony investigation}, year = {2014}, month = {12},
+  url = {http://example.org/fbi}}
+@misc{dyn-20141222-who, author = {Cowie, Jim}, title = {Who disconnected North Korea},
+  year = {2014}, month = {12}, url = {http://example.org/dyn}}
+"""
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def seeds(tmp_path, monkeypatch):
+    """A repository root with valid claims, timeline, outages, exercises and a bibliography."""
+    monkeypatch.setenv("CASEBOOK_ROOT", str(tmp_path))
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (tmp_path / "book").mkdir()
+    bib = tmp_path / "book" / "references.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    write_csv(folder / "claims.csv", CLAIM_HEADER, [
+        claim_row(),
+        claim_row(id="outage-dyn-2014-12-22", case="outage", date="2014-12-22",
+                  speaker="Dyn Research", speaker_type="security-firm",
+                  claim="All four networks left the internet.", evidence_kind="infrastructure",
+                  public_evidence="yes", source_reliability="A", info_credibility="1",
+                  q_layer="tactical", spoofability="low", tier_min="4", tier_max="4",
+                  sources="dyn-20141222-who", in_seed_report="false"),
+    ])
+    write_csv(folder / "timeline.csv", TIMELINE_HEADER, [
+        {"id": "2014-12-19-fbi", "case": "sony", "date": "2014-12-19", "date_precision": "day",
+         "date_end": "", "time_utc": "", "kind": "statement", "actor": "FBI",
+         "event": "The FBI names North Korea.", "confidence": "high", "disagreement": "",
+         "sources": "fbi-20141219-update"},
+        {"id": "2014-12-22-blackout", "case": "outage", "date": "2014-12-22",
+         "date_precision": "day", "date_end": "2014-12-23", "time_utc": "16:15",
+         "kind": "outage", "actor": "unknown", "event": "North Korea goes offline.",
+         "confidence": "high", "disagreement": "", "sources": "dyn-20141222-who"},
+    ])
+    write_csv(folder / "outages.csv", OUTAGE_HEADER, [
+        {"id": "2014-12-22-dyn", "outage": "2014-12-22-blackout", "reported_by": "Dyn",
+         "start_utc": "2014-12-22T16:15", "end_utc": "2014-12-23T01:46",
+         "duration_minutes": "571", "basis": "measured", "note": "Dyn's routing data.",
+         "sources": "dyn-20141222-who"},
+    ])
+    (folder / "exercises.yml").write_text(
+        "exercises:\n"
+        "  - id: ex-test\n    title: Test\n    case: sony\n    as_of: 2014-12-31\n"
+        "    prompt: Sort them.\n    claims: [sony-fbi-2014-12-19, outage-dyn-2014-12-22]\n",
+        encoding="utf-8",
+    )
+    return folder, bib
