@@ -10,13 +10,15 @@ from .data import (
     load_claims,
     load_exercises,
     load_outages,
+    load_quizzes,
     load_timeline,
 )
-from .scoring import Key, score_placements
-from .widgets import ClaimSorter
+from .scoring import Key, score_placements, score_quiz
+from .widgets import ClaimSorter, Quiz
 
 __all__ = [
     "ClaimSorter",
+    "Quiz",
     "Key",
     "SeedError",
     "exercise_claims",
@@ -24,7 +26,9 @@ __all__ = [
     "load_claims",
     "load_exercises",
     "load_outages",
+    "load_quizzes",
     "load_timeline",
     "score_placements",
+    "score_quiz",
 ]
 __version__ = "0.1.0"

@@ -78,7 +78,8 @@ def build(args) -> int:
     full = prepare_build(root, clean=args.clean)
     pages = page_sources(root)
     say(f"Building the book ({len(pages)} notebook pages; each runs once, then is cached)")
-    cmd = [sys.executable, "-m", "jupyter_book", "build", str(root), "--builder", "html",
+    jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
+    cmd = [jupyter_book, "build", str(root), "--builder", "html",
            "-W", "-n", "--keep-going"]
     if full:
         cmd.append("--all")

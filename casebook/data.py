@@ -491,6 +491,89 @@ def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[
     return result
 
 
+def quiz_bank_version(folder: Path | None = None) -> str:
+    """A short fingerprint of ``seeds/quizzes.yml``, so saved quiz answers can tell it changed."""
+    path = (Path(folder) if folder else seeds_dir()) / "quizzes.yml"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def load_quizzes(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:
+    """Load and validate ``seeds/quizzes.yml``: recall questions with feedback on every option.
+
+    Returns a dict from quiz id to ``{"title", "questions"}``; each question has ``id``,
+    ``prompt``, ``sources``, ``answer`` (the id of the correct option) and ``options``, each
+    with ``id`` (``a``, ``b``, ...), ``text`` and ``feedback``.
+    """
+    path = (Path(folder) if folder else seeds_dir()) / "quizzes.yml"
+    name = _display(path)
+    if not path.exists():
+        raise SeedError([Problem(name, None, None, None, "file not found")])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SeedError([Problem(name, None, None, None, f"is not valid YAML ({exc})")]) from None
+    entries = raw.get("quizzes") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise SeedError([Problem(name, None, None, "quizzes", "expected a list of quizzes")])
+    keys = load_bib_keys(bib)
+    problems: list[Problem] = []
+    result: dict[str, dict] = {}
+    for quiz in entries:
+        quiz_id = str(quiz.get("id", "")) if isinstance(quiz, dict) else ""
+        if not _ID.match(quiz_id):
+            problems.append(Problem(name, None, quiz_id or None, "id", "expected a slug id"))
+            continue
+        if quiz_id in result:
+            problems.append(Problem(name, None, quiz_id, "id", "duplicate quiz id"))
+        if not quiz.get("title"):
+            problems.append(Problem(name, None, quiz_id, "title", "required field is missing"))
+        questions = []
+        for q in quiz.get("questions") or []:
+            qid = str(q.get("id", ""))
+            where = f"{quiz_id}/{qid}" if qid else quiz_id
+            if not _ID.match(qid):
+                problems.append(Problem(name, None, where, "id", "expected a slug id"))
+            if any(existing["id"] == qid for existing in questions):
+                problems.append(Problem(name, None, where, "id", "duplicate question id"))
+            if not str(q.get("prompt", "")).strip():
+                problems.append(Problem(name, None, where, "prompt", "required field is missing"))
+            for key in q.get("sources") or []:
+                if key not in keys:
+                    problems.append(Problem(name, None, where, "sources",
+                                            f"source key '{key}' is not in book/references.bib"))
+            if not q.get("sources"):
+                problems.append(Problem(name, None, where, "sources",
+                                        "expected at least one source key"))
+            options = q.get("options") or []
+            if not 2 <= len(options) <= 6:
+                problems.append(Problem(name, None, where, "options",
+                                        f"expected 2 to 6 options, got {len(options)}"))
+            correct = [i for i, o in enumerate(options) if o.get("correct") is True]
+            if len(correct) != 1:
+                problems.append(Problem(name, None, where, "options",
+                                        f"expected exactly one correct option, got {len(correct)}"))
+            for i, option in enumerate(options):
+                for field in ("text", "feedback"):
+                    if not str(option.get(field, "")).strip():
+                        problems.append(Problem(name, None, where, f"options[{i}].{field}",
+                                                "required field is missing"))
+            letters = "abcdef"
+            questions.append({
+                "id": qid, "prompt": str(q.get("prompt", "")).strip(),
+                "sources": list(q.get("sources") or []),
+                "answer": letters[correct[0]] if len(correct) == 1 else "",
+                "options": [{"id": letters[i], "text": str(o.get("text", "")).strip(),
+                             "feedback": str(o.get("feedback", "")).strip()}
+                            for i, o in enumerate(options[:6])],
+            })
+        if not questions:
+            problems.append(Problem(name, None, quiz_id, "questions", "expected questions"))
+        result[quiz_id] = {"title": str(quiz.get("title", "")), "questions": questions}
+    if problems:
+        raise SeedError(problems)
+    return result
+
+
 def exercise_claims(exercise_id: str) -> pd.DataFrame:
     """Return the claims of one exercise from ``seeds/exercises.yml``, in the listed order."""
     exercises = load_exercises()

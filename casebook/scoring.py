@@ -112,3 +112,32 @@ def keys_from_claims(claims) -> dict[str, Key]:
     """Build the keys of a claims DataFrame (as returned by ``load_claims``), in row order."""
     return {cid: Key(int(lo), int(hi))
             for cid, lo, hi in zip(claims["id"], claims["tier_min"], claims["tier_max"])}
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    """The result of scoring one set of quiz answers."""
+
+    correct: int
+    total: int
+    per_question: dict[str, str]
+    unknown: tuple[str, ...]
+
+    @property
+    def percent(self) -> float:
+        return percent(self.correct, self.total)
+
+
+def score_quiz(answers: Mapping[str, str], questions: list[dict]) -> QuizScore:
+    """Score single-choice answers: each question is ``correct``, ``wrong`` or ``unanswered``.
+
+    Mirrors ``scoreQuiz`` in ``widgets/static/quiz.js``.
+    """
+    per_question = {}
+    for q in questions:
+        chosen = answers.get(q["id"])
+        per_question[q["id"]] = ("unanswered" if chosen is None
+                                 else "correct" if chosen == q["answer"] else "wrong")
+    correct = sum(v == "correct" for v in per_question.values())
+    unknown = tuple(sorted(a for a in answers if a not in per_question))
+    return QuizScore(correct, len(questions), per_question, unknown)

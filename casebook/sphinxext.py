@@ -1,0 +1,43 @@
+"""Sphinx extension: serve the widgets' ES modules with the book, and keep pages lean.
+
+- Adds the package's ``widgets/static`` folder to the static path and loads
+  ``casebook-boot.js`` as a module on every page; it renders each widget's ``text/html`` mount.
+- Drops the ipywidgets state that myst-nb would otherwise embed in each page: it repeats every
+  widget's ES module and is unused, because the book renders the ``text/html`` mounts instead.
+- Drops sphinx-thebe's assets.  The course runs without Binder or Thebe (every exercise works
+  with no kernel), and sphinx-thebe declares ``THEBE_JS_URL`` twice on every page, which is an
+  uncaught SyntaxError in the browser console.
+"""
+
+from __future__ import annotations
+
+from .paths import STATIC_DIR
+
+
+def _add_static(app):
+    app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def _drop_widget_state(app, pagename, *args):
+    metadata = getattr(app.env, "nb_metadata", {}).get(pagename, {})
+    metadata.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def _is_thebe(asset) -> bool:
+    name = getattr(asset, "filename", None) or str(asset)
+    body = getattr(asset, "attributes", {}).get("body", "") or ""
+    return "thebe" in (name or "") or "THEBE_JS_URL" in body
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+
+
+def setup(app):
+    app.connect("builder-inited", _add_static)
+    app.connect("html-page-context", _drop_widget_state, priority=400)
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.add_js_file("casebook-boot.js", type="module")
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

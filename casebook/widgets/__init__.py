@@ -1,0 +1,6 @@
+"""The course's widgets: each is one ES module rendered in Jupyter and on the built book."""
+
+from .quiz import Quiz
+from .sorter import ClaimSorter
+
+__all__ = ["ClaimSorter", "Quiz"]

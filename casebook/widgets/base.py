@@ -1,0 +1,70 @@
+"""What every course widget shares: one ES module, two hosts.
+
+In Jupyter the anywidget view renders the module with a live model.  Beside that view, each
+widget's MIME bundle carries a ``text/html`` mount: an element naming the widget, with its
+state as JSON.  The built book prefers ``text/html`` (see ``_config.yml``), and
+``casebook-boot.js`` renders the same module there with no kernel.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import anywidget
+
+from ..paths import STATIC_DIR
+
+
+def state_json(state: dict) -> str:
+    """Serialise widget state for a ``<script type="application/json">`` tag.
+
+    ``<`` is escaped as ``\\u003c`` so no value can close the script element.
+    """
+    return json.dumps(state, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+class CourseWidget(anywidget.AnyWidget):
+    """Base class: subclasses set ``_widget_name`` and ``_esm`` and list their ``_static_keys``."""
+
+    _widget_name = ""
+    _static_keys: tuple[str, ...] = ()
+    _fallback_text = "This exercise needs JavaScript; its static version follows on the page."
+
+    def static_state(self) -> dict:
+        """The state the kernel-free host needs, read from the synced traits."""
+        return {name: getattr(self, name) for name in self._static_keys}
+
+    def static_html(self) -> str:
+        """The ``text/html`` mount the built book renders without a kernel."""
+        name = html.escape(self._widget_name, quote=True)
+        return (
+            f'<div class="casebook-mount" data-casebook-widget="{name}">'
+            f'<script type="application/json">{state_json(self.static_state())}</script>'
+            f"<noscript><p>{html.escape(self._fallback_text)}</p></noscript></div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data)
+        data["text/html"] = self.static_html()
+        return data, metadata
+
+
+_COMMON_IMPORT = re.compile(r'^import \{[^}]*\} from "\./widget-common\.js";\n', re.MULTILINE)
+
+
+def bundled_esm(name: str) -> str:
+    """A widget's ES module with ``widget-common.js`` inlined, as one self-contained module.
+
+    anywidget runs the module from a Blob URL, where the relative import that the built book
+    uses cannot resolve; inlining keeps one source file per widget and one shared helper file.
+    """
+    source = (STATIC_DIR / f"{name}.js").read_text(encoding="utf-8")
+    common = (STATIC_DIR / "widget-common.js").read_text(encoding="utf-8")
+    bundled, count = _COMMON_IMPORT.subn(lambda _: common + "\n", source, count=1)
+    if count != 1:
+        raise RuntimeError(f"{name}.js must import its helpers from ./widget-common.js")
+    return bundled

@@ -1,0 +1,205 @@
+// The recall quiz: single-choice questions with feedback on every option.
+//
+// Same two hosts as the claim sorter: anywidget in Jupyter, casebook-boot.js on the built book.
+// scoreQuiz mirrors casebook.scoring.score_quiz; a browser test runs both on the same fixtures.
+
+import {
+  BASE_CSS, actionBar, answerStore, downloadText, h, injectStyles, instanceNumber, markReady,
+  parseEnvelope, percent, serialise,
+} from "./widget-common.js";
+
+export const QUIZ_FORMAT = "casebook-quiz";
+const WIDGET = "quiz";
+
+export function scoreQuiz(answers, questions) {
+  const perQuestion = {};
+  let correct = 0;
+  const known = new Set();
+  for (const q of questions) {
+    known.add(q.id);
+    const chosen = Object.prototype.hasOwnProperty.call(answers, q.id) ? answers[q.id] : null;
+    let verdict = "unanswered";
+    if (chosen !== null) verdict = chosen === q.answer ? "correct" : "wrong";
+    if (verdict === "correct") correct += 1;
+    perQuestion[q.id] = { verdict };
+  }
+  const unknown = Object.keys(answers).filter((id) => !known.has(id)).sort();
+  return { correct, total: questions.length, percent: percent(correct, questions.length), perQuestion, unknown };
+}
+
+export function parseSavedAnswers(text, quizId, questions) {
+  const data = parseEnvelope(text, QUIZ_FORMAT, quizId);
+  const raw = data.answers;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("its answers are missing");
+  const options = Object.fromEntries(questions.map((q) => [q.id, new Set(q.options.map((o) => o.id))]));
+  const answers = {};
+  const ignored = [];
+  for (const [qid, opt] of Object.entries(raw)) {
+    if (!options[qid]) ignored.push(qid);
+    else if (!options[qid].has(opt)) throw new Error(`the answer to "${qid}" is not one of its options`);
+    else answers[qid] = opt;
+  }
+  return { answers, ignored, bankVersion: String(data.bank_version || "") };
+}
+
+const CSS = `
+.cb-quiz fieldset.cb-question { border: 1px solid var(--cb-border); border-left-width: 6px;
+  border-radius: 4px; margin: 0 0 0.75rem; padding: 0.5rem 0.75rem; background: var(--cb-card); }
+.cb-quiz fieldset[data-verdict="correct"] { border-left-color: var(--cb-good); }
+.cb-quiz fieldset[data-verdict="wrong"], .cb-quiz fieldset[data-verdict="unanswered"] {
+  border-left-color: var(--cb-bad); }
+.cb-quiz legend { font-weight: 600; padding: 0 0.25rem; }
+.cb-quiz .cb-option { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.2rem 0; }
+.cb-quiz .cb-option label { font-weight: 400; }
+.cb-quiz .cb-option input { accent-color: var(--cb-accent); }
+.cb-quiz .cb-feedback p { margin: 0.25rem 0 0; }
+.cb-quiz .cb-answer { font-style: italic; }
+`;
+
+const VERDICT_TEXT = { correct: "Correct.", wrong: "Not quite.", unanswered: "Not answered yet." };
+
+export function render({ model, el }) {
+  const doc = el.ownerDocument;
+  injectStyles(doc, "casebook-widget-css", BASE_CSS);
+  injectStyles(doc, "casebook-quiz-css", CSS);
+  const quizId = model.get("quiz_id");
+  const bankVersion = model.get("bank_version");
+  const questions = model.get("questions");
+  const n = instanceNumber(WIDGET, quizId);
+  const base = `cb-${quizId}-${n}`;
+  const store = answerStore({
+    widget: WIDGET, exerciseId: quizId, bankVersion, format: QUIZ_FORMAT,
+    parse: (text) => parseSavedAnswers(text, quizId, questions),
+  });
+  let showAnswers = false;
+  let checked = false;
+
+  const root = h(doc, "section", { class: "cb-widget cb-quiz", "data-widget": WIDGET,
+    "data-exercise-id": quizId, "data-bank-version": bankVersion, "aria-labelledby": `${base}-title` });
+  root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
+  const notice = h(doc, "p", { class: "cb-notice", role: "status", hidden: "" });
+  root.append(notice);
+  const summary = h(doc, "p", { class: "cb-summary", role: "status", "aria-live": "polite" });
+  const blocks = {};
+
+  function commit(answers) {
+    model.set("answers", answers);
+    model.save_changes();
+    if (!store.save({ answers })) {
+      notice.textContent = "Your answers could not be saved in this browser. Use Export answers to keep a copy.";
+      notice.hidden = false;
+    }
+  }
+
+  function syncInputs() {
+    const answers = model.get("answers") || {};
+    for (const [qid, block] of Object.entries(blocks)) {
+      for (const input of block.inputs) input.checked = answers[qid] === input.value;
+    }
+  }
+
+  function refresh(qid) {
+    const { fieldset, fb, question } = blocks[qid];
+    const answers = model.get("answers") || {};
+    const verdict = checked ? fieldset.dataset.verdict || null : null;
+    fb.replaceChildren();
+    if (verdict) {
+      fb.append(h(doc, "p", { class: "cb-verdict" }, VERDICT_TEXT[verdict]));
+      const chosen = question.options.find((o) => o.id === answers[qid]);
+      if (chosen) fb.append(h(doc, "p", {}, chosen.feedback));
+    }
+    if (showAnswers) {
+      const right = question.options.find((o) => o.id === question.answer);
+      fb.append(h(doc, "p", { class: "cb-answer" }, `Answer: ${right.text}. ${right.feedback}`));
+    }
+    fb.hidden = !(verdict || showAnswers);
+  }
+
+  questions.forEach((q, i) => {
+    const fieldset = h(doc, "fieldset", { class: "cb-question", "data-question-id": q.id });
+    fieldset.append(h(doc, "legend", {}, `${i + 1}. ${q.prompt}`));
+    const inputs = [];
+    q.options.forEach((o) => {
+      const row = h(doc, "div", { class: "cb-option" });
+      const id = `${base}-${q.id}-${o.id}`;
+      const input = h(doc, "input", { type: "radio", name: `${base}-${q.id}`, id, value: o.id });
+      row.append(input, h(doc, "label", { for: id }, o.text));
+      fieldset.append(row);
+      inputs.push(input);
+      input.addEventListener("change", () => {
+        commit({ ...model.get("answers"), [q.id]: o.id });
+        if (checked) {
+          delete fieldset.dataset.verdict;
+          refresh(q.id);
+          summary.textContent = "You changed an answer since the last Check. Press Check again to update the score.";
+        }
+      });
+    });
+    const fb = h(doc, "div", { class: "cb-feedback", hidden: "" });
+    fieldset.append(fb);
+    root.append(fieldset);
+    blocks[q.id] = { fieldset, fb, inputs, question: q };
+  });
+
+  root.append(actionBar(doc, {
+    showLabel: ["Show answers", "Hide answers"],
+    onCheck() {
+      const result = scoreQuiz(model.get("answers") || {}, questions);
+      checked = true;
+      for (const q of questions) {
+        blocks[q.id].fieldset.dataset.verdict = result.perQuestion[q.id].verdict;
+        refresh(q.id);
+      }
+      summary.textContent = `Score: ${result.correct} of ${result.total} correct (${result.percent.toFixed(1)} %).`;
+    },
+    onShow(shown) {
+      showAnswers = shown;
+      for (const q of questions) refresh(q.id);
+      summary.textContent = shown ? "The answers are shown under each question." : "The answers are hidden.";
+    },
+    onReset() {
+      commit({});
+      checked = false;
+      syncInputs();
+      for (const q of questions) {
+        delete blocks[q.id].fieldset.dataset.verdict;
+        refresh(q.id);
+      }
+      summary.textContent = "All answers cleared.";
+    },
+    onExport() {
+      const name = `${quizId}-answers.json`;
+      downloadText(doc, name, serialise(QUIZ_FORMAT, quizId, bankVersion, { answers: model.get("answers") || {} }));
+      summary.textContent = `Answers exported as ${name}.`;
+    },
+    onImport(name, text) {
+      try {
+        const parsed = parseSavedAnswers(text, quizId, questions);
+        commit(parsed.answers);
+        syncInputs();
+        let message = `Imported ${Object.keys(parsed.answers).length} answers from ${name}.`;
+        if (parsed.ignored.length) message += ` Ignored questions not in this quiz: ${parsed.ignored.join(", ")}.`;
+        summary.textContent = message;
+      } catch (err) {
+        summary.textContent = `Could not import ${name}: ${err.message}. Your current answers are unchanged.`;
+      }
+    },
+  }));
+  root.append(summary);
+  model.on("change:answers", syncInputs);
+
+  const { saved, notes } = store.restore();
+  if (saved && Object.keys(model.get("answers") || {}).length === 0 && Object.keys(saved.answers).length) {
+    model.set("answers", saved.answers);
+    model.save_changes();
+    notes.unshift(`Restored your saved answers to ${Object.keys(saved.answers).length} of ${questions.length} questions.`);
+  }
+  notice.textContent = notes.join(" ");
+  notice.hidden = notes.length === 0;
+  syncInputs();
+  el.replaceChildren(root);
+  markReady(WIDGET, quizId, n);
+  return () => model.off("change:answers", syncInputs);
+}
+
+export default { render };
