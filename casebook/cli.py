@@ -118,7 +118,15 @@ def execute_in_place(notebook: Path) -> None:
 
 
 def nbval(args) -> int:
-    """Run every page under nbval: all pages lax, exercise pages also strict."""
+    """Run every page under nbval.
+
+    Each page is converted from MyST with jupytext and executed once to give reference
+    outputs.  Then ``--nbval-lax`` re-runs every page (cells tagged ``nbval-check-output`` must
+    give the same output again), and strict ``--nbval`` re-runs the exercise pages, whose
+    every output must match: stable widget reprs and deterministic ids.
+    """
+    from nbclient.exceptions import CellExecutionError
+
     root = repo_root()
     pages = page_sources(root)
     if not pages:
@@ -127,16 +135,24 @@ def nbval(args) -> int:
     with tempfile.TemporaryDirectory(prefix="casebook-nbval-") as tmp:
         out = Path(tmp)
         notebooks = convert(pages, out, root)
+        say(f"Executing {len(notebooks)} pages once, as references")
+        broken = []
+        for notebook in notebooks:
+            try:
+                execute_in_place(notebook)
+            except CellExecutionError as exc:
+                broken.append(notebook)
+                print(f"{notebook.relative_to(out)} failed:\n{exc}", file=sys.stderr)
+        if broken:
+            say(f"{len(broken)} page(s) failed to run: see the errors above")
+            return 1
+        base = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                "--nbval-current-env", "--rootdir", str(out)]
         say(f"nbval --nbval-lax over {len(notebooks)} pages")
-        base = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--current-env",
-                "--rootdir", str(out)]
         code = subprocess.call(base + ["--nbval-lax"] + [str(n) for n in notebooks], cwd=out)
         strict = [n for n in notebooks if n.relative_to(out).parts[0] == "exercises"]
         if strict:
-            say(f"Executing {len(strict)} exercise pages as references for strict nbval")
-            for notebook in strict:
-                execute_in_place(notebook)
-            say("nbval (strict: outputs must match a second run exactly)")
+            say(f"nbval strict over {len(strict)} exercise pages: every output must match")
             code = subprocess.call(base + ["--nbval"] + [str(n) for n in strict], cwd=out) or code
     return code
 

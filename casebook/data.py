@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -337,7 +337,8 @@ def _outage_checks(frame, name) -> list[Problem]:
     for i, row in frame.iterrows():
         start, end = row["start_utc"], row["end_utc"]
         if start and end and _is_datetime(start) and _is_datetime(end):
-            minutes = int((datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() // 60)
+            span = datetime.fromisoformat(end) - datetime.fromisoformat(start)
+            minutes = int(span.total_seconds() // 60)
             if end < start:
                 problems.append(_row(frame, name, i, "end_utc",
                                      f"end {end} is before start {start}"))

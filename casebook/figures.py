@@ -7,13 +7,9 @@ Pages call these with DataFrames from the loaders, so every figure is generated 
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
 
 CASE_STYLE = {
     "sony": {"label": "Sony Pictures hack", "color": "#0072B2", "marker": "o"},

@@ -12,8 +12,8 @@ The total is the sum of credits; the maximum is the number of claims in the exer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 FULL, NEAR, NONE = 1.0, 0.5, 0.0
 VERDICTS = {
@@ -110,8 +110,8 @@ def score_placements(placements: Mapping[str, int | None], keys: Mapping[str, Ke
 
 def keys_from_claims(claims) -> dict[str, Key]:
     """Build the keys of a claims DataFrame (as returned by ``load_claims``), in row order."""
-    return {cid: Key(int(lo), int(hi))
-            for cid, lo, hi in zip(claims["id"], claims["tier_min"], claims["tier_max"])}
+    rows = zip(claims["id"], claims["tier_min"], claims["tier_max"], strict=True)
+    return {cid: Key(int(lo), int(hi)) for cid, lo, hi in rows}
 
 
 @dataclass(frozen=True)

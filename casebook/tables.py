@@ -22,7 +22,8 @@ def key_table(exercise_id: str) -> pd.DataFrame:
     claims = exercise_claims(exercise_id)
     return pd.DataFrame({
         "Claim": claims["speaker"] + ": " + claims["claim"],
-        "Key": [band_label(lo, hi) for lo, hi in zip(claims["tier_min"], claims["tier_max"])],
+        "Key": [band_label(lo, hi)
+                for lo, hi in zip(claims["tier_min"], claims["tier_max"], strict=True)],
         "Deciding axis": claims["deciding_axis"].map(AXIS_LABELS),
         "Why": claims["rationale"],
     }).reset_index(drop=True).rename(index=lambda i: i + 1)

@@ -189,11 +189,11 @@ def test_show_the_key_marks_disagreement(open_page):
     watch.assert_clean()
 
 
-def test_claim_text_is_inert(open_page):
+def test_claim_text_is_inert(open_page, base_url):
     page, watch = open_page(PAGE)
     sorter_on(page)
-    result = page.evaluate("""async () => {
-        const mod = await import(new URL(document.documentElement.dataset.content_root + '_static/claim-sorter.js', document.baseURI).href);
+    result = page.evaluate("""async (url) => {
+        const mod = await import(url);
         window.__pwned = false;
         const state = {exercise_id: 'ex-xss', title: '<b>t</b>', prompt: 'p', bank_version: 'x',
           tier_help: {}, placements: {}, claims: [{id: 'x1', tier_min: 1, tier_max: 1,
@@ -209,20 +209,20 @@ def test_claim_text_is_inert(open_page):
         await new Promise(r => setTimeout(r, 200));
         return {imgs: el.querySelectorAll('img, script, b').length, pwned: window.__pwned,
           text: el.querySelector('.cb-claim').textContent};
-    }""")
+    }""", f"{base_url}/_static/claim-sorter.js")
     assert result == {"imgs": 0, "pwned": False,
                       "text": '<img src=x onerror="window.__pwned=true">'}
     assert watch.foreign_requests == []
 
 
-def test_javascript_scoring_matches_python(open_page):
+def test_javascript_scoring_matches_python(open_page, base_url):
     cases = scoring_cases()
     page, watch = open_page(PAGE)
     sorter_on(page)
-    js = page.evaluate("""async (cases) => {
-        const mod = await import(new URL(document.documentElement.dataset.content_root + '_static/claim-sorter.js', document.baseURI).href);
+    js = page.evaluate("""async ([url, cases]) => {
+        const mod = await import(url);
         return cases.map(c => mod.scorePlacements(c.placements, c.claims));
-    }""", cases)
+    }""", [f"{base_url}/_static/claim-sorter.js", cases])
     assert js == python_results(cases)
     watch.assert_clean()
 
