@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from .scoring import Key, score_placements
+from .scoring import Key, score_placements, score_quiz
 
 
 def scoring_cases(n_random: int = 200, seed: int = 2014) -> list[dict]:
@@ -62,4 +62,37 @@ def python_results(cases: list[dict]) -> list[dict]:
                          score.per_claim.items()},
             "unknown": list(score.unknown),
         })
+    return out
+
+
+def quiz_cases(n_random: int = 100, seed: int = 2015) -> list[dict]:
+    """Quiz answer sets: hand-made edge cases plus seeded random ones."""
+    questions = [{"id": f"q{i}", "answer": "abc"[i % 3],
+                  "options": [{"id": o} for o in "abc"]} for i in range(5)]
+    cases = [
+        {"name": "empty", "questions": questions, "answers": {}},
+        {"name": "all right", "questions": questions,
+         "answers": {q["id"]: q["answer"] for q in questions}},
+        {"name": "all wrong", "questions": questions,
+         "answers": {q["id"]: "c" if q["answer"] != "c" else "a" for q in questions}},
+        {"name": "unknown question ignored", "questions": questions,
+         "answers": {"q0": "a", "zz": "b"}},
+    ]
+    rng = random.Random(seed)
+    for i in range(n_random):
+        qs = [{"id": f"r{i}-{j}", "answer": rng.choice("abcd"),
+               "options": [{"id": o} for o in "abcd"]} for j in range(rng.randint(1, 8))]
+        answers = {q["id"]: rng.choice("abcd") for q in qs if rng.random() < 0.7}
+        cases.append({"name": f"random {i}", "questions": qs, "answers": answers})
+    return cases
+
+
+def python_quiz_results(cases: list[dict]) -> list[dict]:
+    """Score each quiz case in Python, in the shape ``scoreQuiz`` returns."""
+    out = []
+    for case in cases:
+        score = score_quiz(case["answers"], case["questions"])
+        out.append({"correct": score.correct, "total": score.total, "percent": score.percent,
+                    "perQuestion": {q: {"verdict": v} for q, v in score.per_question.items()},
+                    "unknown": list(score.unknown)})
     return out

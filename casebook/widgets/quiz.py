@@ -30,7 +30,7 @@ class Quiz(CourseWidget):
     answers = t.Dict().tag(sync=True)
 
     @classmethod
-    def for_quiz(cls, quiz_id: str) -> "Quiz":
+    def for_quiz(cls, quiz_id: str) -> Quiz:
         """Build the quiz with this id from ``seeds/quizzes.yml``."""
         quizzes = load_quizzes()
         if quiz_id not in quizzes:

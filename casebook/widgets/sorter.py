@@ -92,7 +92,7 @@ class ClaimSorter(CourseWidget):
         self._keys = keys_from_claims(claims)
 
     @classmethod
-    def for_exercise(cls, exercise_id: str) -> "ClaimSorter":
+    def for_exercise(cls, exercise_id: str) -> ClaimSorter:
         """Build the sorter for an exercise defined in ``seeds/exercises.yml``."""
         claims = exercise_claims(exercise_id)
         spec = load_exercises()[exercise_id]

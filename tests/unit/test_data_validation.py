@@ -159,3 +159,47 @@ def test_exercise_unknown_claim_and_date_after_as_of(seeds):
         "seeds/exercises.yml, id 'ex-test', field 'claims': claim id 'sony-ghost' is not in "
         "seeds/claims.csv",
     ]
+
+
+QUIZ = """quizzes:
+  - id: quiz-test
+    title: Test quiz
+    questions:
+      - id: first
+        prompt: When?
+        sources: [fbi-20141219-update]
+        options:
+          - {text: Then, correct: true, feedback: Right.}
+          - {text: Now, feedback: No.}
+"""
+
+
+def test_valid_quiz_loads(seeds):
+    from casebook.data import load_quizzes
+
+    folder, bib = seeds
+    (folder / "quizzes.yml").write_text(QUIZ)
+    quiz = load_quizzes(folder, bib)["quiz-test"]
+    assert quiz["questions"][0]["answer"] == "a"
+    assert [o["id"] for o in quiz["questions"][0]["options"]] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("correct: true, ", "", "field 'options': expected exactly one correct option, got 0"),
+        ("{text: Now, feedback: No.}", "{text: Now, correct: true, feedback: No.}",
+         "field 'options': expected exactly one correct option, got 2"),
+        ("[fbi-20141219-update]", "[nope-key]",
+         "field 'sources': source key 'nope-key' is not in book/references.bib"),
+        ("feedback: No.", "feedback: ''", "field 'options[1].feedback': required field is missing"),
+    ],
+)
+def test_bad_quiz_names_quiz_question_and_field(seeds, old, new, expected):
+    from casebook.data import load_quizzes
+
+    folder, bib = seeds
+    (folder / "quizzes.yml").write_text(QUIZ.replace(old, new))
+    with pytest.raises(SeedError) as info:
+        load_quizzes(folder, bib)
+    assert only(info.value) == f"seeds/quizzes.yml, id 'quiz-test/first', {expected}"

@@ -63,3 +63,12 @@ def test_fixture_results_have_the_expected_shape():
     assert len(results) == len(cases)
     assert results[1]["total"] == 4.0 and results[1]["percent"] == 100.0
     assert results[5]["unknown"] == ["aa", "zz"]
+
+
+def test_quiz_scoring():
+    from casebook.scoring import score_quiz
+
+    questions = [{"id": "a", "answer": "b"}, {"id": "b", "answer": "a"}, {"id": "c", "answer": "c"}]
+    score = score_quiz({"a": "b", "b": "c", "x": "a"}, questions)
+    assert score.per_question == {"a": "correct", "b": "wrong", "c": "unanswered"}
+    assert (score.correct, score.total, score.percent, score.unknown) == (1, 3, 33.3, ("x",))
