@@ -219,6 +219,16 @@ OUTAGE_RULES: dict[str, list[Rule]] = {
     "sources": [KEY_LIST],
 }
 
+NETWORK_COUNT_RULES: dict[str, list[Rule]] = {
+    "id": [SLUG],
+    "country": [_nonempty("a country name")],
+    "networks": [Rule(lambda v: v.isdigit() and int(v) > 0, "a whole number of networks above 0")],
+    "bound": [_one_of(("exact", "more-than"))],
+    "as_of": [ISO_DATE, IN_RANGE],
+    "note": [_nonempty()],
+    "sources": [KEY_LIST],
+}
+
 
 def _schema(rules: dict[str, list[Rule]]) -> pa.DataFrameSchema:
     columns = {
@@ -351,6 +361,21 @@ def _outage_checks(frame, name) -> list[Problem]:
     return problems
 
 
+def _network_count_checks(frame, name) -> list[Problem]:
+    # Two rows for one country would put two bars with one label on the chart.
+    problems = []
+    seen: dict[str, int] = {}
+    for i, country in enumerate(frame["country"]):
+        folded = country.casefold()
+        if folded in seen:
+            problems.append(_row(frame, name, i, "country",
+                                 f"country '{country}' is already counted on line "
+                                 f"{seen[folded] + 2}"))
+        elif folded:
+            seen[folded] = i
+    return problems
+
+
 # --------------------------------------------------------------------------- bibliography
 
 @lru_cache(maxsize=8)
@@ -439,6 +464,32 @@ def load_outages(folder: Path | None = None, bib: Path | None = None) -> pd.Data
             "Int64"),
         sources=frame["sources"].map(_keys),
     )
+
+
+def load_network_counts(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/network_counts.csv``: routed networks per country, per source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per country, fewest networks first; ``networks`` as an integer, ``as_of`` as a
+        timestamp, ``sources`` as a list, and ``more_than`` True where the source gives only a
+        lower bound ("more than 152,000").
+
+    Raises
+    ------
+    SeedError
+        Listing every problem, each naming the file, the line, the row id and the field.
+    """
+    frame = _validated("network_counts.csv", NETWORK_COUNT_RULES, _network_count_checks,
+                       folder, bib)
+    frame = frame.assign(
+        networks=frame["networks"].astype(int),
+        as_of=pd.to_datetime(frame["as_of"]),
+        more_than=frame["bound"] == "more-than",
+        sources=frame["sources"].map(_keys),
+    )
+    return frame.sort_values(["networks", "id"]).reset_index(drop=True)
 
 
 def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:

@@ -4,6 +4,9 @@
   ``casebook-boot.js`` as a module on every page; it renders each widget's ``text/html`` mount.
 - Drops the ipywidgets state that myst-nb would otherwise embed in each page: it repeats every
   widget's ES module and is unused, because the book renders the ``text/html`` mounts instead.
+- Replaces the theme's 1.5 MB Font Awesome JavaScript with an empty file
+  (``static/scripts/fontawesome.js``): the theme's Font Awesome CSS and webfont already draw
+  every icon.
 - Drops sphinx-thebe's assets.  The course runs without Binder or Thebe (every exercise works
   with no kernel), and sphinx-thebe declares ``THEBE_JS_URL`` twice on every page, which is an
   uncaught SyntaxError in the browser console.
@@ -11,11 +14,14 @@
 
 from __future__ import annotations
 
-from .paths import STATIC_DIR
+from .paths import PACKAGE_DIR, STATIC_DIR
+
+BOOK_STATIC_DIR = PACKAGE_DIR / "static"
 
 
 def _add_static(app):
-    app.config.html_static_path.append(str(STATIC_DIR))
+    # Later entries of html_static_path overwrite the theme's files of the same name.
+    app.config.html_static_path.extend([str(STATIC_DIR), str(BOOK_STATIC_DIR)])
 
 
 def _drop_widget_state(app, pagename, *args):
