@@ -7,6 +7,7 @@
 - Replaces the theme's 1.5 MB Font Awesome JavaScript with an empty file
   (``static/scripts/fontawesome.js``): the theme's Font Awesome CSS and webfont already draw
   every icon.
+- Removes ``role="list"`` from the bibliography's container, whose entries are not list items.
 - Drops sphinx-thebe's assets.  The course runs without Binder or Thebe (every exercise works
   with no kernel), and sphinx-thebe declares ``THEBE_JS_URL`` twice on every page, which is an
   uncaught SyntaxError in the browser console.
@@ -35,6 +36,15 @@ def _is_thebe(asset) -> bool:
     return "thebe" in (name or "") or "THEBE_JS_URL" in body
 
 
+def _fix_citation_list_role(app, pagename, templatename, context, doctree):
+    # Sphinx marks the bibliography as role="list" but its entries as role="doc-biblioentry",
+    # not "listitem", which axe-core reports as a critical ARIA error; the entries keep their
+    # own role, and the container needs none.
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">')
+
+
 def _drop_thebe(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
@@ -45,5 +55,6 @@ def setup(app):
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _fix_citation_list_role, priority=900)
     app.add_js_file("casebook-boot.js", type="module")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
