@@ -1,7 +1,8 @@
 """Sphinx extension: serve the widgets' ES modules with the book, and keep pages lean.
 
 - Adds the package's ``widgets/static`` folder to the static path and loads
-  ``casebook-boot.js`` as a module on every page; it renders each widget's ``text/html`` mount.
+  ``casebook-boot.js`` as a module on each page that has a widget; it renders each widget's
+  ``text/html`` mount.  Pages without widgets load none of the widget code.
 - Drops the ipywidgets state that myst-nb would otherwise embed in each page: it repeats every
   widget's ES module and is unused, because the book renders the ``text/html`` mounts instead.
 - Replaces the theme's 1.5 MB Font Awesome JavaScript with an empty file
@@ -36,6 +37,11 @@ def _is_thebe(asset) -> bool:
     return "thebe" in (name or "") or "THEBE_JS_URL" in body
 
 
+def _add_boot_where_needed(app, pagename, templatename, context, doctree):
+    if 'data-casebook-widget="' in context.get("body", ""):
+        app.add_js_file("casebook-boot.js", type="module")
+
+
 def _fix_citation_list_role(app, pagename, templatename, context, doctree):
     # Sphinx marks the bibliography as role="list" but its entries as role="doc-biblioentry",
     # not "listitem", which axe-core reports as a critical ARIA error; the entries keep their
@@ -56,5 +62,5 @@ def setup(app):
     app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _fix_citation_list_role, priority=900)
-    app.add_js_file("casebook-boot.js", type="module")
+    app.connect("html-page-context", _add_boot_where_needed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
