@@ -9,6 +9,8 @@
   (``static/scripts/fontawesome.js``): the theme's Font Awesome CSS and webfont already draw
   every icon.
 - Removes ``role="list"`` from the bibliography's container, whose entries are not list items.
+- Drops sphinx-design's stylesheet and script (about 60 KB) from pages that use none of its
+  components.
 - Drops sphinx-thebe's assets.  The course runs without Binder or Thebe (every exercise works
   with no kernel), and sphinx-thebe declares ``THEBE_JS_URL`` twice on every page, which is an
   uncaught SyntaxError in the browser console.
@@ -51,16 +53,24 @@ def _fix_citation_list_role(app, pagename, templatename, context, doctree):
             '<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree):
+def _is_sphinx_design(asset) -> bool:
+    name = getattr(asset, "filename", None) or str(asset)
+    return "sphinx-design" in (name or "") or "design-tabs.js" in (name or "")
+
+
+def _drop_unused_assets(app, pagename, templatename, context, doctree):
+    """Drop sphinx-thebe's assets everywhere, and sphinx-design's on pages that use none of it."""
+    uses_design = 'class="sd-' in context.get("body", "")
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+            context[key] = [a for a in context[key] if not _is_thebe(a)
+                            and (uses_design or not _is_sphinx_design(a))]
 
 
 def setup(app):
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_widget_state, priority=400)
-    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _drop_unused_assets, priority=900)
     app.connect("html-page-context", _fix_citation_list_role, priority=900)
     app.connect("html-page-context", _add_boot_where_needed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
