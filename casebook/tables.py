@@ -1,10 +1,11 @@
-"""Tables for pages: the key of an exercise, and readable views of the claim bank."""
+"""Tables for pages: the key of an exercise, and readable views of the claim bank and timeline."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .data import AXIS_LABELS, TIER_NAMES, exercise_claims
+from .data import AXIS_LABELS, TIER_NAMES, exercise_claims, load_quizzes
+from .widgets.sorter import date_label
 
 
 def band_label(tier_min: int, tier_max: int) -> str:
@@ -37,3 +38,77 @@ def later_table(claims: pd.DataFrame) -> pd.DataFrame:
         "Later": claims["later_status"],
         "What happened": claims["later_note"],
     }).reset_index(drop=True).rename(index=lambda i: i + 1)
+
+
+def profile_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """How each claim presents itself when it is made, before anyone checks it.
+
+    Columns: who speaks, the claim, the kinds of evidence it offers, whether that evidence was
+    public at the time, and its Admiralty grade (source reliability, then information
+    credibility, for example ``C4``), so a page can show that one source earns different
+    grades for different items.
+    """
+    return pd.DataFrame({
+        "Speaker": claims["speaker"],
+        "Claim": claims["claim"],
+        "Evidence offered": claims["evidence_kind"].map(
+            lambda kinds: ", ".join(k.replace("-", " ") for k in kinds)),
+        "Public evidence": claims["public_evidence"],
+        "Grade": claims["source_reliability"] + claims["info_credibility"].astype(str),
+    }).reset_index(drop=True).rename(index=lambda i: i + 1)
+
+
+def span_label(start: pd.Timestamp, end, precision: str) -> str:
+    """An event's date as a reader sees it: ``19-22 December 2014``, ``about 17 July 2014``,
+    ``September 2014``; honest about precision, and about spans that have an end date."""
+    if end is None or pd.isna(end) or end == start:
+        return date_label(start, precision)
+    if precision == "month":
+        return f"{date_label(start, 'month')} to {date_label(end, 'month')}"
+    prefix = "about " if precision == "approx" else ""
+    last = date_label(end, "day")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{prefix}{start.day}-{last}"
+    if start.year == end.year:
+        month = date_label(start, "month").rsplit(" ", 1)[0]
+        return f"{prefix}{start.day} {month} to {last}"
+    return f"{date_label(start, precision)} to {last}"
+
+
+def timeline_table(events: pd.DataFrame, *, disagreement: bool = True) -> pd.DataFrame:
+    """Rows of ``load_timeline()`` as a reader's table: date, who, what, how well sourced.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Rows of ``load_timeline()``, already filtered to the window to show, in date order.
+    disagreement : bool
+        Add the column saying where sources differ on a date, a time, a count or wording
+        (empty where they agree).
+    """
+    table = pd.DataFrame({
+        "Date": [span_label(d, e, p) for d, e, p in
+                 zip(events["date"], events["date_end"], events["date_precision"], strict=True)],
+        "Who": events["actor"],
+        "What happened": events["event"],
+        "Sourcing": events["confidence"],
+    })
+    if disagreement:
+        table["Where sources differ"] = events["disagreement"]
+    return table.reset_index(drop=True).rename(index=lambda i: i + 1)
+
+
+def quiz_answer_table(quiz_id: str) -> pd.DataFrame:
+    """The answers to a recall quiz, with the feedback that explains each right answer.
+
+    Used by folded solutions, so the static page teaches the same answers as the widget.
+    """
+    quizzes = load_quizzes()
+    if quiz_id not in quizzes:
+        raise KeyError(f"unknown quiz '{quiz_id}'; known quizzes: {', '.join(sorted(quizzes))}")
+    rows = []
+    for question in quizzes[quiz_id]["questions"]:
+        right = next(o for o in question["options"] if o["id"] == question["answer"])
+        rows.append({"Question": question["prompt"], "Answer": right["text"],
+                     "Why": right["feedback"]})
+    return pd.DataFrame(rows).rename(index=lambda i: i + 1)

@@ -36,6 +36,15 @@ TIMELINE_HEADER = ["id", "case", "date", "date_precision", "date_end", "time_utc
                    "event", "confidence", "disagreement", "sources"]
 OUTAGE_HEADER = ["id", "outage", "reported_by", "start_utc", "end_utc", "duration_minutes",
                  "basis", "note", "sources"]
+NETWORK_HEADER = ["id", "country", "networks", "bound", "as_of", "note", "sources"]
+
+
+def network_row(**changes) -> dict:
+    row = {"id": "north-korea", "country": "North Korea", "networks": "4", "bound": "exact",
+           "as_of": "2014-12-22", "note": "Dyn's count of routed networks.",
+           "sources": "dyn-20141222-who"}
+    row.update(changes)
+    return row
 
 BIB = """
 @misc{fbi-20141219-update, author = {{Federal Bureau of Investigation}},
@@ -86,6 +95,11 @@ def seeds(tmp_path, monkeypatch):
          "start_utc": "2014-12-22T16:15", "end_utc": "2014-12-23T01:46",
          "duration_minutes": "571", "basis": "measured", "note": "Dyn's routing data.",
          "sources": "dyn-20141222-who"},
+    ])
+    write_csv(folder / "network_counts.csv", NETWORK_HEADER, [
+        network_row(),
+        network_row(id="united-states", country="United States", networks="152000",
+                    bound="more-than", as_of="2014-12-23"),
     ])
     (folder / "exercises.yml").write_text(
         "exercises:\n"
