@@ -92,9 +92,10 @@ def broken_links(page: str) -> list[str]:
     return broken
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_is_clean(open_page, page):
-    browser_page, watch = open_page(page)
+def test_page_is_clean(open_page, page, scheme):
+    browser_page, watch = open_page(page, color_scheme=scheme)
     browser_page.wait_for_load_state("networkidle")
     missing_images = browser_page.evaluate("""() => [...document.images]
         .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.src)""")
