@@ -31,7 +31,7 @@ SORTER_PAGE = "exercises/01-the-sony-hack.html"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
                   "--disable-background-networking", "--disable-component-update",
                   "--no-first-run", "--disable-sync", "--disable-quic"]
-WIDGET_FILES = ("casebook-boot.js", "widget-common.js", "claim-sorter.js", "quiz.js")
+WIDGET_FILES = ("casebook-widgets.js",)
 
 
 def stats(samples: list[float]) -> dict:

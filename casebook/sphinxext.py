@@ -1,8 +1,10 @@
 """Sphinx extension: serve the widgets' ES modules with the book, and keep pages lean.
 
-- Adds the package's ``widgets/static`` folder to the static path and loads
-  ``casebook-boot.js`` as a module on each page that has a widget; it renders each widget's
-  ``text/html`` mount.  Pages without widgets load none of the widget code.
+- Adds the package's ``widgets/static`` folder to the static path, writes
+  ``casebook-widgets.js`` (the widget modules bundled as one classic script, see
+  ``widgets/bundle.py``, so the book also works opened from disk) and loads it on each page
+  that has a widget; it renders each widget's ``text/html`` mount.  Pages without widgets load
+  none of the widget code.
 - Drops the ipywidgets state that myst-nb would otherwise embed in each page: it repeats every
   widget's ES module and is unused, because the book renders the ``text/html`` mounts instead.
 - Replaces the theme's 1.5 MB Font Awesome JavaScript with an empty file
@@ -21,10 +23,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .paths import PACKAGE_DIR, STATIC_DIR
 
 BOOK_STATIC_DIR = PACKAGE_DIR / "static"
+BUNDLE = "casebook-widgets.js"
 
 
 def _add_static(app):
@@ -45,7 +49,15 @@ def _is_thebe(asset) -> bool:
 
 def _add_boot_where_needed(app, pagename, templatename, context, doctree):
     if 'data-casebook-widget="' in context.get("body", ""):
-        app.add_js_file("casebook-boot.js", type="module")
+        app.add_js_file(BUNDLE, defer="defer")
+
+
+def _write_bundle(app, exception):
+    if exception is None and app.builder.format == "html":
+        from .widgets.bundle import classic_bundle
+
+        target = Path(app.outdir) / "_static" / BUNDLE
+        target.write_text(classic_bundle(), encoding="utf-8")
 
 
 _TOGGLE = re.compile(r'(<a class="[^"]*reference internal" href="[^"]*">([^<]*)</a>'
@@ -99,6 +111,7 @@ def setup(app):
     app.connect("html-page-context", _drop_unused_assets, priority=900)
     app.connect("html-page-context", _fix_citation_list_role, priority=900)
     app.connect("html-page-context", _add_boot_where_needed)
+    app.connect("build-finished", _write_bundle)
     app.add_css_file("casebook.css")
     app.connect("html-page-context", _label_toctree_toggles, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -237,3 +237,20 @@ def test_no_serious_accessibility_violations(open_page, scheme):
     screenshot(page, f"sorter-checked-{scheme}", root)
     assert run_axe(page) == []
     watch.assert_clean()
+
+
+def test_book_opened_from_disk_still_runs_the_exercises(context, site_dir):
+    # A reader who downloads the built book opens it from file://, where browsers refuse ES
+    # module scripts; the page loads the classic bundle, so the widgets still render.
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site_dir / PAGE).as_uri(), wait_until="load")
+    root = page.locator(SORTER)
+    root.wait_for(state="visible")
+    root.locator("select").first.select_option("2")
+    root.get_by_role("button", name="Check", exact=True).click()
+    assert root.locator(".cb-summary").inner_text().startswith("Score: ")
+    assert page.locator('[data-widget="quiz"]').count() == 1
+    assert errors == []

@@ -1,4 +1,5 @@
-// Kernel-free host for the course's widgets on the built book.
+// Kernel-free host for the course's widgets on the built book (as an ES module, and, bundled
+// with the widget modules by casebook/widgets/bundle.py, as the classic script pages load).
 //
 // Each widget output holds a mount element with data-casebook-widget="<name>" and its initial
 // state as JSON in a <script type="application/json">.  This module imports the widget's own

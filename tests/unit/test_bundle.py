@@ -1,0 +1,33 @@
+"""The classic bundle the book loads is the widget modules, changed only in import and export."""
+
+from __future__ import annotations
+
+import re
+
+from casebook.paths import STATIC_DIR
+from casebook.widgets.base import bundled_esm
+from casebook.widgets.bundle import _IMPORT, classic_bundle
+
+
+def test_bundle_has_no_module_syntax_and_every_widget():
+    bundle = classic_bundle()
+    assert not re.search(r"^\s*(import|export)\b", bundle, re.MULTILINE)
+    assert "const claimSorter = (function () {" in bundle
+    assert "const quiz = (function () {" in bundle
+    assert re.search(r"return \{ [^}]*\brender\b[^}]*\};\n\}\)\(\);\nconst quiz", bundle)
+
+
+def test_bundle_keeps_every_line_of_the_sources():
+    bundle = classic_bundle()
+    for name in ("widget-common.js", "claim-sorter.js", "quiz.js"):
+        source = _IMPORT.sub("", (STATIC_DIR / name).read_text())
+        for line in source.splitlines():
+            if line.startswith("export default") or not line.strip():
+                continue
+            assert line.removeprefix("export ") in bundle, (name, line)
+
+
+def test_jupyter_module_inlines_the_shared_helpers():
+    esm = bundled_esm("claim-sorter")
+    assert "./widget-common.js" not in esm
+    assert "export function scorePlacements" in esm and "export const BASE_CSS" in esm
