@@ -1,36 +1,40 @@
 """casebook: the shared code of the cyber-attribution course.
 
 Data flows one way: ``seeds/`` -> ``casebook`` (load, validate, score) -> pages and widgets.
+
+The public names below load their modules on first use, so the command-line tasks and the
+Sphinx extension start without importing pandas, pandera or the widget libraries.
 """
 
-from .data import (
-    SeedError,
-    exercise_claims,
-    load_bib_keys,
-    load_claims,
-    load_exercises,
-    load_network_counts,
-    load_outages,
-    load_quizzes,
-    load_timeline,
-)
-from .scoring import Key, score_placements, score_quiz
-from .widgets import ClaimSorter, Quiz
+from importlib import import_module
 
-__all__ = [
-    "ClaimSorter",
-    "Quiz",
-    "Key",
-    "SeedError",
-    "exercise_claims",
-    "load_bib_keys",
-    "load_claims",
-    "load_exercises",
-    "load_network_counts",
-    "load_outages",
-    "load_quizzes",
-    "load_timeline",
-    "score_placements",
-    "score_quiz",
-]
+_EXPORTS = {
+    "SeedError": "data",
+    "exercise_claims": "data",
+    "load_bib_keys": "data",
+    "load_claims": "data",
+    "load_exercises": "data",
+    "load_network_counts": "data",
+    "load_outages": "data",
+    "load_quizzes": "data",
+    "load_timeline": "data",
+    "Key": "scoring",
+    "score_placements": "scoring",
+    "score_quiz": "scoring",
+    "ClaimSorter": "widgets",
+    "Quiz": "widgets",
+}
+__all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'casebook' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

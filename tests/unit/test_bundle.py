@@ -31,3 +31,27 @@ def test_jupyter_module_inlines_the_shared_helpers():
     esm = bundled_esm("claim-sorter")
     assert "./widget-common.js" not in esm
     assert "export function scorePlacements" in esm and "export const BASE_CSS" in esm
+
+
+def test_shrink_png_keeps_the_picture_and_skips_transparent_images(tmp_path):
+    from PIL import Image
+
+    from casebook.sphinxext import shrink_png
+
+    chart = Image.new("RGBA", (200, 100), (255, 255, 255, 255))
+    for x in range(200):
+        for y in range(40, 60):
+            chart.putpixel((x, y), (0, 114, 178, 255))
+    path = tmp_path / "chart.png"
+    chart.save(path)
+    for x in range(0, 200, 3):  # noise that defeats plain PNG compression a little
+        chart.putpixel((x, x % 100), (x, 0, 255 - x, 255))
+    chart.save(path)
+    before = path.stat().st_size
+    assert shrink_png(path) is True
+    assert path.stat().st_size < before
+    with Image.open(path) as small:
+        assert small.convert("RGB").getpixel((10, 50)) == (0, 114, 178)
+    clear = tmp_path / "clear.png"
+    Image.new("RGBA", (50, 50), (0, 0, 0, 0)).save(clear)
+    assert shrink_png(clear) is False
