@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import http.server
+import logging
 import os
 import shutil
 import subprocess
@@ -70,6 +71,21 @@ def prepare_build(root: Path, *, clean: bool = False) -> bool:
 
 def write_stamp(root: Path) -> None:
     (root / BUILD_DIR / ".casebook-inputs").write_text(inputs_fingerprint(root))
+    (root / BUILD_DIR / ".casebook-pages").write_text(
+        "\n".join(f"{p.relative_to(root)} {page_hash(p)}" for p in page_sources(root)))
+
+
+def page_hash(page: Path) -> str:
+    return hashlib.sha256(page.read_bytes()).hexdigest()[:16]
+
+
+def changed_pages(root: Path, pages: list[Path]) -> list[Path]:
+    """Pages whose source differs from the last successful build (all, after a clean)."""
+    stamp = root / BUILD_DIR / ".casebook-pages"
+    if not stamp.exists():
+        return pages
+    built = dict(line.split(" ", 1) for line in stamp.read_text().splitlines() if line)
+    return [p for p in pages if built.get(str(p.relative_to(root))) != page_hash(p)]
 
 
 def execute_pages_in_parallel(root: Path, pages: list[Path], workers: int) -> int:
@@ -91,7 +107,15 @@ def execute_pages_in_parallel(root: Path, pages: list[Path], workers: int) -> in
         say("Every page is already executed and cached")
         return 0
     say(f"Executing {len(stale)} changed page(s) on {workers} core(s)")
-    executor = load_executor("local-parallel" if workers > 1 else "local-serial", cache)
+    logger = logging.getLogger("casebook.execute")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("    %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    executor = load_executor("local-parallel" if workers > 1 else "local-serial", cache,
+                             logger=logger)
     result = executor.run_and_cache(filter_uris=stale, timeout=180)
     return len(result.errored)
 
@@ -101,9 +125,13 @@ def build(args) -> int:
     root = repo_root()
     full = prepare_build(root, clean=args.clean)
     pages = page_sources(root)
-    workers = 1 if args.serial else max(1, min(os.cpu_count() or 1, len(pages)))
-    execute_pages_in_parallel(root, pages, workers)
-    say(f"Building the book ({len(pages)} notebook pages)")
+    changed = changed_pages(root, pages)
+    workers = 1 if args.serial else max(1, min(os.cpu_count() or 1, len(changed)))
+    # Pre-executing pays only when several pages must run; for one edited page (most often a
+    # prose edit, whose code is already cached) the build's own cache lookup is quicker.
+    if len(changed) > 1:
+        execute_pages_in_parallel(root, changed, workers)
+    say(f"Building the book ({len(pages)} notebook pages, {len(changed)} changed)")
     jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
     cmd = [jupyter_book, "build", str(root), "--builder", "html",
            "-W", "-n", "--keep-going"]
