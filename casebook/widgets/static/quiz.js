@@ -48,7 +48,7 @@ const CSS = `
 .cb-quiz fieldset[data-verdict="correct"] { border-left-color: var(--cb-good); }
 .cb-quiz fieldset[data-verdict="wrong"], .cb-quiz fieldset[data-verdict="unanswered"] {
   border-left-color: var(--cb-bad); }
-.cb-quiz legend { font-weight: 600; padding: 0 0.25rem; }
+.cb-quiz legend { font-weight: 600; font-size: 1rem; line-height: 1.4; padding: 0 0.25rem; }
 .cb-quiz .cb-option { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.2rem 0; }
 .cb-quiz .cb-option label { font-weight: 400; }
 .cb-quiz .cb-option input { accent-color: var(--cb-accent); }
