@@ -492,13 +492,9 @@ def load_network_counts(folder: Path | None = None, bib: Path | None = None) -> 
     return frame.sort_values(["networks", "id"]).reset_index(drop=True)
 
 
-def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:
-    """Load ``seeds/exercises.yml`` and check every exercise against the claim bank.
-
-    Returns a dict from exercise id to its definition (``title``, ``as_of``, ``case``,
-    ``prompt``, ``claims``).
-    """
-    path = (Path(folder) if folder else seeds_dir()) / "exercises.yml"
+def _read_yaml_list(filename: str, key: str, folder: Path | None) -> tuple[str, list]:
+    """Read a YAML seed file whose top level is ``{key: [entries]}``; returns (name, entries)."""
+    path = (Path(folder) if folder else seeds_dir()) / filename
     name = _display(path)
     if not path.exists():
         raise SeedError([Problem(name, None, None, None, "file not found")])
@@ -506,11 +502,21 @@ def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise SeedError([Problem(name, None, None, None, f"is not valid YAML ({exc})")]) from None
+    entries = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise SeedError([Problem(name, None, None, key, f"expected a list of {key}")])
+    return name, entries
+
+
+def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:
+    """Load ``seeds/exercises.yml`` and check every exercise against the claim bank.
+
+    Returns a dict from exercise id to its definition (``title``, ``as_of``, ``case``,
+    ``prompt``, ``claims``).
+    """
+    name, entries = _read_yaml_list("exercises.yml", "exercises", folder)
     claims = load_claims(folder, bib)
     problems: list[Problem] = []
-    entries = raw.get("exercises") if isinstance(raw, dict) else None
-    if not isinstance(entries, list):
-        raise SeedError([Problem(name, None, None, "exercises", "expected a list of exercises")])
     result: dict[str, dict] = {}
     for entry in entries:
         ex_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
@@ -556,17 +562,7 @@ def load_quizzes(folder: Path | None = None, bib: Path | None = None) -> dict[st
     ``prompt``, ``sources``, ``answer`` (the id of the correct option) and ``options``, each
     with ``id`` (``a``, ``b``, ...), ``text`` and ``feedback``.
     """
-    path = (Path(folder) if folder else seeds_dir()) / "quizzes.yml"
-    name = _display(path)
-    if not path.exists():
-        raise SeedError([Problem(name, None, None, None, "file not found")])
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise SeedError([Problem(name, None, None, None, f"is not valid YAML ({exc})")]) from None
-    entries = raw.get("quizzes") if isinstance(raw, dict) else None
-    if not isinstance(entries, list):
-        raise SeedError([Problem(name, None, None, "quizzes", "expected a list of quizzes")])
+    name, entries = _read_yaml_list("quizzes.yml", "quizzes", folder)
     keys = load_bib_keys(bib)
     problems: list[Problem] = []
     result: dict[str, dict] = {}

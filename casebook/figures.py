@@ -24,6 +24,16 @@ LENGTH_HATCH = "xx"  # a length with no clock times: an open, cross-hatched bar
 ANCHOR_STYLE = (0, (2, 2))  # the dotted line that marks where length-only bars begin
 
 
+
+def _style(ax, title: str = "", hide: tuple[str, ...] = ("top", "right")) -> None:
+    """The course's plain chart style: light vertical grid, no top or right frame, a title."""
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    for side in hide:
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, loc="left", fontsize=11)
+
 def event_times(events: pd.DataFrame) -> pd.Series:
     """Each event's moment in UTC: its date plus ``time_utc`` where given, else midday."""
     times = events["time_utc"].where(events["time_utc"] != "", "12:00")
@@ -144,12 +154,7 @@ def plot_timeline(events: pd.DataFrame, *, labels: dict[str, str] | None = None,
     ax.set_ylim(-margin, (len(cases) - 1) * gap + margin)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=5, maxticks=12))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.grid(axis="x", color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if title:
-        ax.set_title(title, loc="left", fontsize=11)
+    _style(ax, title)
     if labels:
         items = []
         for event_id, text in labels.items():
@@ -259,12 +264,7 @@ def plot_outages(outages: pd.DataFrame, *, outage: str, anchor: str | None = Non
         sign = "+" if local_offset_hours >= 0 else "-"
         top.set_xlabel(f"{local_label} (UTC{sign}{abs(local_offset_hours):g})", fontsize=9,
                        color="#555555")
-    ax.grid(axis="x", color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
-    for side in ("right",) if local_offset_hours is not None else ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if title:
-        ax.set_title(title, loc="left", fontsize=11)
+    _style(ax, title, hide=("right",) if local_offset_hours is not None else ("top", "right"))
     if legend:
         ax.legend(handles=outage_legend_handles(), loc="upper center",
                   bbox_to_anchor=(0.5, -0.45), ncol=2, fontsize=7.5, frameon=False)
@@ -303,12 +303,7 @@ def plot_network_counts(counts: pd.DataFrame, *, highlight: str | None = "north-
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_yticks(range(len(rows)), rows["country"].tolist())
     ax.set_xlabel("Routed networks (log scale: each step is ten times the last)")
-    ax.grid(axis="x", color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if title:
-        ax.set_title(title, loc="left", fontsize=11)
+    _style(ax, title)
     return ax
 
 
