@@ -56,7 +56,9 @@ const CSS = `
 .cb-quiz .cb-answer { font-style: italic; }
 `;
 
-const VERDICT_TEXT = { correct: "Correct.", wrong: "Not quite.", unanswered: "Not answered yet." };
+const VERDICT_TEXT = {
+  correct: "Your answer is correct.", wrong: "Your answer is not the best one.", unanswered: "Not answered yet.",
+};
 
 export function render({ model, el }) {
   const doc = el.ownerDocument;
