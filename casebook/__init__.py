@@ -18,6 +18,7 @@ _EXPORTS = {
     "load_outages": "data",
     "load_quizzes": "data",
     "load_timeline": "data",
+    "timeline_event": "data",
     "Key": "scoring",
     "score_placements": "scoring",
     "score_quiz": "scoring",

@@ -454,6 +454,18 @@ def load_timeline(folder: Path | None = None, bib: Path | None = None) -> pd.Dat
     return frame.sort_values(["date", "time_utc", "id"]).reset_index(drop=True)
 
 
+def timeline_event(timeline: pd.DataFrame, event_id: str) -> pd.Series:
+    """The one row of ``timeline`` (from ``load_timeline``) with this id.
+
+    Pages use it in their hidden guards, so a renamed or duplicated event fails with its id.
+    """
+    match = timeline[timeline["id"] == event_id]
+    if len(match) != 1:
+        raise KeyError(f"seeds/timeline.csv has {len(match)} rows with id '{event_id}', "
+                       "expected exactly one")
+    return match.iloc[0]
+
+
 def load_outages(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
     """Load and validate ``seeds/outages.csv``; times are UTC timestamps."""
     frame = _validated("outages.csv", OUTAGE_RULES, _outage_checks, folder, bib)

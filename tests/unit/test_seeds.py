@@ -58,3 +58,15 @@ def test_exercises_resolve():
     assert exercises
     for spec in exercises.values():
         assert 3 <= len(spec["claims"]) <= 16
+
+
+def test_timeline_event_finds_one_row_or_names_the_id():
+    import pytest
+
+    from casebook import timeline_event
+
+    timeline = load_timeline()
+    assert str(timeline_event(timeline, "2014-12-19-fbi-names-north-korea")["date"].date()) == \
+        "2014-12-19"
+    with pytest.raises(KeyError, match="0 rows with id 'no-such-event'"):
+        timeline_event(timeline, "no-such-event")
