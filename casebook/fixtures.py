@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from .scoring import Key, score_placements, score_quiz
+from .scoring import Key, implied_tier, score_grades, score_quiz, score_sort
 
 
 def scoring_cases(n_random: int = 200, seed: int = 2014) -> list[dict]:
@@ -51,17 +51,53 @@ def scoring_cases(n_random: int = 200, seed: int = 2014) -> list[dict]:
 
 
 def python_results(cases: list[dict]) -> list[dict]:
-    """Score each case in Python, in the shape the JavaScript returns."""
+    """Score each case in Python, in the shape ``scoreSort`` returns."""
     out = []
     for case in cases:
         keys = {c["id"]: Key(c["tier_min"], c["tier_max"]) for c in case["claims"]}
-        score = score_placements(case["placements"], keys)
+        score = score_sort(case["placements"], keys)
         out.append({
-            "total": score.total, "maximum": score.maximum, "percent": score.percent,
-            "perClaim": {cid: {"credit": c, "verdict": v} for cid, (c, v) in
-                         score.per_claim.items()},
-            "unknown": list(score.unknown),
+            "inBand": score.in_band, "claims": score.claims, "pairsAgreed": score.pairs_agreed,
+            "pairs": score.pairs, "percent": score.percent, "perClaim": dict(score.per_claim),
+            "misordered": [list(p) for p in score.misordered], "unknown": list(score.unknown),
         })
+    return out
+
+
+GRADES = {
+    "source_reliability": "ABCDEF", "info_credibility": "123456",
+    "q_layer": ("tactical", "operational", "strategic", "communication"),
+    "spoofability": ("low", "medium", "high"), "public_evidence": ("yes", "partly", "no"),
+    "diagnosticity": ("high", "medium", "low", "none"),
+}
+
+
+def grader_cases(n_random: int = 100, seed: int = 2016) -> list[dict]:
+    """Grader answer sets against seeded random bank grades (unset and stray axes included)."""
+    rng = random.Random(seed)
+    cases = []
+    for i in range(n_random):
+        claims = [{"id": f"g{i}-{j}", "grades": {a: rng.choice(list(v)) for a, v in
+                                                  GRADES.items()}}
+                  for j in range(rng.randint(1, 6))]
+        answers = {}
+        for c in claims:
+            if rng.random() < 0.8:
+                answers[c["id"]] = {a: rng.choice(list(v)) for a, v in GRADES.items()
+                                    if rng.random() < 0.7}
+        cases.append({"name": f"random {i}", "claims": claims, "answers": answers})
+    return cases
+
+
+def python_grader_results(cases: list[dict], caps: dict) -> list[dict]:
+    """Score each grader case in Python, with each answer's implied tier, as the JS returns."""
+    out = []
+    for case in cases:
+        bank = {c["id"]: c["grades"] for c in case["claims"]}
+        score = score_grades(case["answers"], bank, list(GRADES))
+        out.append({"matched": score.matched, "total": score.total, "percent": score.percent,
+                    "perClaim": score.per_claim,
+                    "implied": {cid: implied_tier(a, caps) for cid, a in case["answers"].items()}})
     return out
 
 
@@ -96,3 +132,35 @@ def python_quiz_results(cases: list[dict]) -> list[dict]:
                     "perQuestion": {q: {"verdict": v} for q, v in score.per_question.items()},
                     "unknown": list(score.unknown)})
     return out
+
+
+def shuffle_cases(n_random: int = 300, seed: int = 2017) -> list[dict]:
+    """Option-shuffle inputs: hand-made edge cases plus seeded random ones.
+
+    Each case is ``{"seed", "quizId", "questionId", "n"}``, the arguments of
+    ``shuffledOptionOrder`` in ``widgets/static/quiz.js``.  The edge cases cover no options and
+    one option, an empty seed, the page fallback seed, and text outside ASCII (the hash runs
+    over UTF-8 bytes on both sides).
+    """
+    cases = [
+        {"seed": "0123456789abcdef", "quizId": "quiz-01-sony-recall", "questionId": "wiper-day",
+         "n": n} for n in range(7)
+    ]
+    cases += [
+        {"seed": s, "quizId": "quiz-02-outage-recall", "questionId": "blackout-start", "n": 4}
+        for s in ("", "page:/exercises/01-the-sony-hack.html", "page:", "é", "\u2603 snow",
+                  "\U0001f642", "f" * 64)
+    ]
+    rng = random.Random(seed)
+    for i in range(n_random):
+        learner = "".join(rng.choice("0123456789abcdef") for _ in range(16))
+        cases.append({"seed": learner, "quizId": f"quiz-{rng.randint(1, 3):02d}",
+                      "questionId": f"q{i}-{rng.randint(0, 999)}", "n": rng.randint(2, 6)})
+    return cases
+
+
+def python_shuffle_results(cases: list[dict]) -> list[list[int]]:
+    """The option order of each shuffle case in Python, as ``shuffledOptionOrder`` returns it."""
+    from .widgets.quiz import shuffled_option_order
+
+    return [shuffled_option_order(c["seed"], c["quizId"], c["questionId"], c["n"]) for c in cases]
