@@ -1,4 +1,5 @@
-"""The claim sorter: learners place claims into four strength tiers and get explained feedback."""
+"""The claim sorter: learners place claims into four strength tiers, name the deciding axis of
+each, and get feedback that says why, how far off they were, and what a guess would score."""
 
 from __future__ import annotations
 
@@ -7,21 +8,12 @@ import re
 import pandas as pd
 import traitlets as t
 
-from ..data import AXIS_LABELS, TIER_HELP, TIER_NAMES, exercise_claims, load_exercises
-from ..scoring import VERDICTS, keys_from_claims, score_placements
+from ..data import date_label, exercise_claims, load_exercises
+from ..scale import AXIS_IDS, load_scale, widget_scale
+from ..scoring import keys_from_frame, score_axes, score_sort
 from .base import CourseWidget, bundled_esm
 
 _EXERCISE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def date_label(when: pd.Timestamp, precision: str) -> str:
-    """Format a claim's date as a reader sees it, honest about its precision."""
-    if precision == "month":
-        return f"{_MONTHS[when.month - 1]} {when.year}"
-    text = f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
-    return f"about {text}" if precision == "approx" else text
 
 
 def card(row) -> dict:
@@ -34,7 +26,6 @@ def card(row) -> dict:
         "tier_min": int(row["tier_min"]),
         "tier_max": int(row["tier_max"]),
         "axis": row["deciding_axis"],
-        "axis_label": AXIS_LABELS[row["deciding_axis"]],
         "rationale": row["rationale"],
     }
 
@@ -45,33 +36,37 @@ class ClaimSorter(CourseWidget):
     Parameters
     ----------
     claims : pandas.DataFrame
-        Rows of the claim bank (from ``load_claims``), in the order the cards appear.
+        An exercise's claims with their keys (from ``exercise_claims``), in card order.
     exercise_id : str
         A stable slug; it names the saved answers in the browser and the page's test hooks.
-    title, prompt : str
-        What the learner reads above the cards.
+    title, prompt, question : str
+        What the learner reads above the cards; ``question`` is the one stated question every
+        tier answers, ``as_of`` the date the record is judged at.
 
     Examples
     --------
     >>> sorter = ClaimSorter.for_exercise("ex-01-sony-dec-2014")  # doctest: +SKIP
-    >>> sorter.results()  # after sorting, a DataFrame of placements and credit  # doctest: +SKIP
+    >>> sorter.results()  # after sorting, a DataFrame of placements and feedback  # doctest: +SKIP
     """
 
     _widget_name = "claim-sorter"
     _esm = bundled_esm("claim-sorter")
-    _static_keys = ("exercise_id", "title", "prompt", "bank_version", "claims", "placements",
-                    "tier_help")
+    _static_keys = ("exercise_id", "title", "prompt", "question", "as_of_label", "bank_version",
+                    "claims", "placements", "axis_picks", "scale")
 
     exercise_id = t.Unicode().tag(sync=True)
     title = t.Unicode().tag(sync=True)
     prompt = t.Unicode().tag(sync=True)
+    question = t.Unicode().tag(sync=True)
+    as_of_label = t.Unicode().tag(sync=True)
     bank_version = t.Unicode().tag(sync=True)
     claims = t.List(t.Dict()).tag(sync=True)
     placements = t.Dict().tag(sync=True)
-    tier_help = t.Dict().tag(sync=True)
+    axis_picks = t.Dict().tag(sync=True)
+    scale = t.Dict().tag(sync=True)
 
     def __init__(self, claims: pd.DataFrame, *, exercise_id: str, title: str = "",
-                 prompt: str = "", **kwargs):
+                 prompt: str = "", question: str = "", as_of: str = "", **kwargs):
         if not _EXERCISE_ID.match(exercise_id or ""):
             raise ValueError(f"exercise_id must be a slug like 'ex-01-sony', got {exercise_id!r}")
         if claims.empty:
@@ -79,68 +74,95 @@ class ClaimSorter(CourseWidget):
         if claims["id"].duplicated().any():
             dupes = ", ".join(sorted(set(claims["id"][claims["id"].duplicated()])))
             raise ValueError(f"exercise '{exercise_id}' lists a claim twice: {dupes}")
+        as_of = as_of or claims.attrs.get("as_of", "")
         super().__init__(
             exercise_id=exercise_id,
             title=title or "Sort the claims by evidential strength",
             prompt=prompt,
+            question=question or claims.attrs.get("question_text", ""),
+            as_of_label=date_label(pd.Timestamp(as_of), "day") if as_of else "",
             bank_version=claims.attrs.get("bank_version", ""),
             claims=[card(row) for _, row in claims.iterrows()],
             placements={},
-            tier_help={str(k): v for k, v in TIER_HELP.items()},
+            axis_picks={},
+            scale=widget_scale(),
             **kwargs,
         )
-        self._keys = keys_from_claims(claims)
+        self._keys = keys_from_frame(claims)
+        self._deciding = dict(zip(claims["id"], claims["deciding_axis"], strict=True))
 
     @classmethod
     def for_exercise(cls, exercise_id: str) -> ClaimSorter:
         """Build the sorter for an exercise defined in ``seeds/exercises.yml``."""
-        claims = exercise_claims(exercise_id)
         spec = load_exercises()[exercise_id]
-        return cls(claims, exercise_id=exercise_id, title=spec["title"], prompt=spec["prompt"])
+        if spec["kind"] != "sorter":
+            raise ValueError(f"exercise '{exercise_id}' is a {spec['kind']}, not a sorter")
+        return cls(exercise_claims(exercise_id), exercise_id=exercise_id, title=spec["title"],
+                   prompt=spec["prompt"])
 
     def __repr__(self) -> str:
         return f"ClaimSorter(exercise_id={self.exercise_id!r}, claims={len(self.claims)})"
 
     def place(self, claim_id: str, tier: int | None) -> None:
-        """Place one claim from Python (what the learner does with the menus)."""
+        """Place one claim from Python (what the learner does with the menus or the board)."""
         if claim_id not in self._keys:
             raise KeyError(f"claim '{claim_id}' is not in exercise '{self.exercise_id}'")
-        if tier is not None and tier not in TIER_NAMES:
+        if tier is not None and tier not in (1, 2, 3, 4):
             raise ValueError(f"tier must be 1, 2, 3, 4 or None, got {tier!r}")
         placements = {k: v for k, v in self.placements.items() if k != claim_id}
         if tier is not None:
             placements[claim_id] = tier
         self.placements = placements
 
-    def score(self):
-        """Score the current placements (see ``casebook.scoring.score_placements``)."""
-        return score_placements(self._clean_placements(), self._keys)
+    def pick_axis(self, claim_id: str, axis: str | None) -> None:
+        """Name the axis that decides a claim's tier (the second control on each card)."""
+        if claim_id not in self._keys:
+            raise KeyError(f"claim '{claim_id}' is not in exercise '{self.exercise_id}'")
+        if axis is not None and axis not in AXIS_IDS:
+            raise ValueError(f"axis must be one of {', '.join(AXIS_IDS)} or None, got {axis!r}")
+        picks = {k: v for k, v in self.axis_picks.items() if k != claim_id}
+        if axis is not None:
+            picks[claim_id] = axis
+        self.axis_picks = picks
 
     def _clean_placements(self) -> dict[str, int]:
         return {k: int(v) for k, v in self.placements.items() if v in (1, 2, 3, 4)}
 
+    def score(self):
+        """Score the current placements (see ``casebook.scoring.score_sort``)."""
+        return score_sort(self._clean_placements(), self._keys)
+
+    def axis_score(self):
+        """Score the current axis picks (see ``casebook.scoring.score_axes``)."""
+        picks = {k: v for k, v in self.axis_picks.items() if v in AXIS_IDS}
+        return score_axes(picks, self._deciding)
+
     def results(self) -> pd.DataFrame:
         """The learner's answers as a DataFrame: one row per claim, in card order.
 
-        Columns: ``claim_id``, ``placement`` (nullable integer), ``tier_min``, ``tier_max``,
-        ``key_band``, ``credit``, ``verdict`` and ``feedback``.
+        Columns: ``claim_id``, ``placement`` (nullable integer), ``key_band``, ``verdict``
+        (``in-band``, ``too-high``, ``too-low``, ``unplaced``), ``axis_pick``,
+        ``deciding_axis``, ``axis_verdict`` and ``feedback``.
         """
-        score = self.score()
+        scale = load_scale()
+        score, axes = self.score(), self.axis_score()
         placed = self._clean_placements()
         rows = []
         for c in self.claims:
-            credit, verdict = score.per_claim[c["id"]]
-            band = (str(c["tier_min"]) if c["tier_min"] == c["tier_max"]
-                    else f"{c['tier_min']}-{c['tier_max']}")
+            verdict = score.per_claim[c["id"]]
+            said = scale.verdicts.model_dump(by_alias=True)[verdict]
+            band = scale.band_text(c["tier_min"], c["tier_max"])
+            if verdict in ("too-high", "too-low"):
+                said = f"{said}: the key is {band}."
             rows.append({
                 "claim_id": c["id"],
                 "placement": placed.get(c["id"]),
-                "tier_min": c["tier_min"],
-                "tier_max": c["tier_max"],
                 "key_band": band,
-                "credit": credit,
                 "verdict": verdict,
-                "feedback": f"{VERDICTS[verdict]} Deciding axis: {c['axis_label']}. "
+                "axis_pick": self.axis_picks.get(c["id"]),
+                "deciding_axis": c["axis"],
+                "axis_verdict": axes.per_claim[c["id"]],
+                "feedback": f"{said} Deciding axis: {scale.axis_labels[c['axis']]}. "
                             f"{c['rationale']}",
             })
         frame = pd.DataFrame(rows)

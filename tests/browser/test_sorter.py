@@ -41,27 +41,34 @@ def test_sorter_renders_every_claim_with_test_hooks(open_page, exercise):
     watch.assert_clean()
 
 
-def focus_by_tab(page, selector: str, limit: int = 400) -> None:
-    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
+def focus_by_tab(page, selector: str, limit: int = 400, key: str = "Tab") -> None:
+    """Press Tab (or Shift+Tab) until ``selector`` has focus, as a keyboard user would."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
                          selector):
             return
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_keyboard_only_learner_sorts_and_checks(open_page, exercise):
+def test_keyboard_only_learner_sorts_names_axes_and_checks(open_page, exercise):
     page, watch = open_page(PAGE)
     root = sorter_on(page)
     screenshot(page, "sorter-before-check", root)
     cards = exercise["claims"]
-    focus_by_tab(page, f"{SORTER} select")
+    show = root.get_by_role("button", name="Show the key")
+    assert show.is_disabled(), "the key must stay closed until a first Check"
+    focus_by_tab(page, f'{SORTER} select[data-control="tier"]')
     for i, claim_id in enumerate(cards):
-        focused = page.evaluate("document.activeElement.dataset.claimId")
-        assert focused == claim_id
+        focused = page.evaluate("[document.activeElement.dataset.claimId, "
+                                "document.activeElement.dataset.control]")
+        assert focused == [claim_id, "tier"]
         # ArrowDown moves from "Not placed" through 4, 3, 2, 1: vary the tier per card.
         for _ in range(1 + i % 4):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.control") == "axis"
+        for _ in range(1 + i % 3):
             page.keyboard.press("ArrowDown")
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Check"
@@ -69,21 +76,97 @@ def test_keyboard_only_learner_sorts_and_checks(open_page, exercise):
     summary = root.locator(".cb-summary")
     assert summary.get_attribute("aria-live") == "polite"
     assert summary.inner_text().startswith("Score: ")
+    assert "putting every claim in one tier scores at most" in summary.inner_text()
     for claim_id in cards:
         card = root.locator(f'.cb-card[data-claim-id="{claim_id}"]')
-        assert card.get_attribute("data-verdict") in ("in-band", "near-miss", "outside")
-        feedback = card.locator(".cb-feedback")
-        assert feedback.is_visible()
-        assert "Deciding axis: " in feedback.inner_text()
-    placed = root.locator("select").evaluate_all("els => els.map(e => e.value)")
-    assert all(v in ("1", "2", "3", "4") for v in placed)
+        verdict = card.get_attribute("data-verdict")
+        assert verdict in ("in-band", "too-high", "too-low")
+        feedback = card.locator(".cb-feedback").inner_text()
+        assert "Deciding axis: " in feedback
+        if verdict != "in-band":
+            assert ("Too high: you placed it at" in feedback) == (verdict == "too-high")
+            assert ("Too low: you placed it at" in feedback) == (verdict == "too-low")
+            assert "the key is tier" in feedback
+        assert card.locator(".cb-axis-verdict").get_attribute("data-axis-verdict") in (
+            "axis-right", "axis-wrong")
+    assert show.is_enabled()
     screenshot(page, "sorter-after-check", root)
     watch.assert_clean()
 
 
+def test_board_view_by_keyboard_shows_the_same_state(open_page, exercise):
+    page, watch = open_page(PAGE)
+    root = sorter_on(page)
+    first, second = exercise["claims"][:2]
+    root.locator(f'select[data-claim-id="{first}"][data-control="tier"]').select_option("2")
+    focus_by_tab(page, f'{SORTER} [data-view-button="board"]')
+    page.keyboard.press("Enter")
+    assert root.get_attribute("data-view") == "board"
+    column = root.locator('[data-drop-tier="2"]')
+    assert column.locator(f'[data-claim-id="{first}"].cb-bcard').count() == 1
+    focus_by_tab(page, f'{SORTER} button.cb-move[data-claim-id="{second}"]')
+    page.keyboard.press("ArrowUp")  # not placed -> 1
+    assert root.locator(f'[data-drop-tier="1"] .cb-bcard[data-claim-id="{second}"]').count() == 1
+    page.keyboard.press("ArrowUp")  # 1 -> 2
+    page.keyboard.press("ArrowUp")  # 2 -> 3
+    assert root.locator(f'[data-drop-tier="3"] .cb-bcard[data-claim-id="{second}"]').count() == 1
+    assert page.evaluate("document.activeElement.dataset.claimId") == second
+    page.keyboard.press("4")
+    page.keyboard.press("ArrowDown")  # 4 -> 3
+    assert root.locator(f'[data-drop-tier="3"] .cb-bcard[data-claim-id="{second}"]').count() == 1
+    page.keyboard.press("0")
+    assert root.locator(f'[data-drop-tier=""] .cb-bcard[data-claim-id="{second}"]').count() == 1
+    page.keyboard.press("1")
+    screenshot(page, "sorter-board", root)
+    focus_by_tab(page, f'{SORTER} [data-view-button="list"]', key="Shift+Tab")
+    page.keyboard.press("Enter")
+    assert root.locator(f'select[data-claim-id="{second}"][data-control="tier"]'
+                        ).input_value() == "1"
+    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
+                        ).input_value() == "2"
+    watch.assert_clean()
+
+
+def test_board_view_by_pointer_drag(open_page, exercise):
+    page, watch = open_page(PAGE)
+    page.set_viewport_size({"width": 1100, "height": 2600})  # tray and columns both in view
+    root = sorter_on(page)
+    root.get_by_role("button", name="Board view").click()
+    claim = exercise["claims"][-1]  # the last card of the tray, just above the columns
+    handle = root.locator(f'button.cb-move[data-claim-id="{claim}"]')
+    target = root.locator('[data-drop-tier="4"]')
+    root.locator('[data-drop-tier="1"]').scroll_into_view_if_needed()
+    hb, tb = handle.bounding_box(), target.bounding_box()
+    assert hb["y"] >= 0 and tb["y"] + tb["height"] <= 2600, "both must be on screen"
+    page.mouse.move(hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(tb["x"] + tb["width"] / 2, tb["y"] + 30, steps=8)
+    page.mouse.up()
+    assert target.locator(f'.cb-bcard[data-claim-id="{claim}"]').count() == 1
+    root.get_by_role("button", name="List view").click()
+    assert root.locator(f'select[data-claim-id="{claim}"][data-control="tier"]'
+                        ).input_value() == "4"
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("width", [375])
+def test_board_columns_stack_on_a_phone(browser, base_url, width):
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    page.goto(f"{base_url}/{PAGE}", wait_until="load")
+    root = sorter_on(page)
+    root.get_by_role("button", name="Board view").click()
+    boxes = [root.locator(f'[data-drop-tier="{t}"]').bounding_box() for t in (4, 3, 2, 1)]
+    assert all(b["x"] == boxes[0]["x"] for b in boxes), "columns should stack"
+    assert boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"] < boxes[3]["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, "sorter-board-phone", root)
+    ctx.close()
+
+
 def test_score_in_the_page_matches_python(open_page, exercise):
     from casebook import exercise_claims
-    from casebook.scoring import keys_from_claims, score_placements
+    from casebook.scoring import keys_from_frame, score_sort
 
     page, watch = open_page(PAGE)
     root = sorter_on(page)
@@ -91,12 +174,29 @@ def test_score_in_the_page_matches_python(open_page, exercise):
     for i, claim_id in enumerate(exercise["claims"]):
         tier = 4 - (i % 4)
         choices[claim_id] = tier
-        root.locator(f'select[data-claim-id="{claim_id}"]').select_option(str(tier))
+        root.locator(f'select[data-claim-id="{claim_id}"][data-control="tier"]'
+                     ).select_option(str(tier))
     root.get_by_role("button", name="Check", exact=True).click()
-    expected = score_placements(choices, keys_from_claims(exercise_claims(EXERCISE)))
+    expected = score_sort(choices, keys_from_frame(exercise_claims(EXERCISE)))
     text = root.locator(".cb-summary").inner_text()
-    assert text.startswith(f"Score: {expected.total:g} of {expected.maximum} "
-                           f"({expected.percent:.1f} %)")
+    assert text.startswith(f"Score: {expected.percent:.1f} %.")
+    assert f"Order: {expected.pairs_agreed} of {expected.pairs} pairs" in text
+    watch.assert_clean()
+
+
+def test_summary_states_the_constant_guess_baseline(open_page, exercise):
+    from casebook.scoring import exercise_baselines
+
+    page, watch = open_page(PAGE)
+    root = sorter_on(page)
+    for claim_id in exercise["claims"]:
+        root.locator(f'select[data-claim-id="{claim_id}"][data-control="tier"]').select_option("2")
+    root.get_by_role("button", name="Check", exact=True).click()
+    base = exercise_baselines(EXERCISE)
+    text = root.locator(".cb-summary").inner_text()
+    assert f"Score: {base.constant[2]:.1f} %." in text
+    assert base.constant[2] <= 50.0
+    assert f"scores at most {base.best_constant:.1f} % on this set" in text
     watch.assert_clean()
 
 
@@ -104,12 +204,17 @@ def test_reload_keeps_placements(open_page, exercise):
     page, watch = open_page(PAGE)
     root = sorter_on(page)
     first, second = exercise["claims"][:2]
-    root.locator(f'select[data-claim-id="{first}"]').select_option("3")
-    root.locator(f'select[data-claim-id="{second}"]').select_option("1")
+    root.locator(f'select[data-claim-id="{first}"][data-control="tier"]').select_option("3")
+    root.locator(f'select[data-claim-id="{second}"][data-control="tier"]').select_option("1")
+    root.locator(f'select[data-claim-id="{second}"][data-control="axis"]').select_option("stake")
     page.reload(wait_until="load")
     root = sorter_on(page)
-    assert root.locator(f'select[data-claim-id="{first}"]').input_value() == "3"
-    assert root.locator(f'select[data-claim-id="{second}"]').input_value() == "1"
+    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
+                        ).input_value() == "3"
+    assert root.locator(f'select[data-claim-id="{second}"][data-control="tier"]'
+                        ).input_value() == "1"
+    assert root.locator(f'select[data-claim-id="{second}"][data-control="axis"]'
+                        ).input_value() == "stake"
     assert "Restored your saved placements for 2 of" in root.locator(".cb-notice").inner_text()
     watch.assert_clean()
 
@@ -151,7 +256,7 @@ def test_export_then_import_restores_answers(open_page, exercise, tmp_path):
     page, watch = open_page(PAGE)
     root = sorter_on(page)
     first = exercise["claims"][0]
-    root.locator(f'select[data-claim-id="{first}"]').select_option("2")
+    root.locator(f'select[data-claim-id="{first}"][data-control="tier"]').select_option("2")
     with page.expect_download() as info:
         root.get_by_role("button", name="Export answers").click()
     saved = tmp_path / "answers.json"
@@ -159,15 +264,18 @@ def test_export_then_import_restores_answers(open_page, exercise, tmp_path):
     data = json.loads(saved.read_text())
     assert data["exercise_id"] == EXERCISE and data["placements"] == {first: 2}
     root.get_by_role("button", name="Reset").click()
-    assert root.locator(f'select[data-claim-id="{first}"]').input_value() == ""
+    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
+                        ).input_value() == ""
     root.locator('input[type="file"]').set_input_files(str(saved))
     expect(root.locator(".cb-summary")).to_contain_text("Imported 1 placements")
-    assert root.locator(f'select[data-claim-id="{first}"]').input_value() == "2"
+    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
+                        ).input_value() == "2"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**data, "exercise_id": "ex-other"}))
     root.locator('input[type="file"]').set_input_files(str(bad))
     expect(root.locator(".cb-summary")).to_contain_text('holds answers for exercise "ex-other"')
-    assert root.locator(f'select[data-claim-id="{first}"]').input_value() == "2"
+    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
+                        ).input_value() == "2"
     watch.assert_clean()
 
 
@@ -177,6 +285,7 @@ def test_show_the_key_marks_disagreement(open_page):
     claims = exercise_claims(EXERCISE)
     page, watch = open_page(PAGE)
     root = sorter_on(page)
+    root.get_by_role("button", name="Check", exact=True).click()
     root.get_by_role("button", name="Show the key").click()
     for claim_id, row in claims.iterrows():
         text = root.locator(f'.cb-card[data-claim-id="{claim_id}"] .cb-key').inner_text()
@@ -195,10 +304,14 @@ def test_claim_text_is_inert(open_page, base_url):
     result = page.evaluate("""async (url) => {
         const mod = await import(url);
         window.__pwned = false;
+        const mount = document.querySelector('[data-casebook-widget="claim-sorter"]');
+        const scale = JSON.parse(
+          mount.querySelector('script[type="application/json"]').textContent).scale;
         const state = {exercise_id: 'ex-xss', title: '<b>t</b>', prompt: 'p', bank_version: 'x',
-          tier_help: {}, placements: {}, claims: [{id: 'x1', tier_min: 1, tier_max: 1,
+          question: '<b>q</b>', as_of_label: '', scale, placements: {}, axis_picks: {},
+          claims: [{id: 'x1', tier_min: 1, tier_max: 1,
           claim: '<img src=x onerror="window.__pwned=true">', speaker: '<script>s</script>',
-          date_label: '1 May 2014', axis: 'stake', axis_label: 'Stake',
+          date_label: '1 May 2014', axis: 'stake',
           rationale: '<img src=y onerror="window.__pwned=true">'}]};
         const model = {get: k => state[k], set: (k, v) => { state[k] = v; }, on() {}, off() {},
           save_changes() {}};
@@ -221,7 +334,12 @@ def test_javascript_scoring_matches_python(open_page, base_url):
     sorter_on(page)
     js = page.evaluate("""async ([url, cases]) => {
         const mod = await import(url);
-        return cases.map(c => mod.scorePlacements(c.placements, c.claims));
+        return cases.map(c => {
+          const r = mod.scoreSort(c.placements, c.claims);
+          return {inBand: r.inBand, claims: r.claims, pairsAgreed: r.pairsAgreed, pairs: r.pairs,
+            percent: r.percent, perClaim: r.perClaim, misordered: r.misordered,
+            unknown: r.unknown};
+        });
     }""", [f"{base_url}/_static/claim-sorter.js", cases])
     assert js == python_results(cases)
     watch.assert_clean()
@@ -236,6 +354,9 @@ def test_no_serious_accessibility_violations(open_page, scheme):
     assert page.evaluate("document.documentElement.dataset.theme") == scheme
     screenshot(page, f"sorter-checked-{scheme}", root)
     assert run_axe(page) == []
+    root.get_by_role("button", name="Board view").click()
+    screenshot(page, f"sorter-board-{scheme}", root)
+    assert run_axe(page) == []
     watch.assert_clean()
 
 
@@ -249,7 +370,7 @@ def test_book_opened_from_disk_still_runs_the_exercises(context, site_dir):
     page.goto((site_dir / PAGE).as_uri(), wait_until="load")
     root = page.locator(SORTER)
     root.wait_for(state="visible")
-    root.locator("select").first.select_option("2")
+    root.locator('select[data-control="tier"]').first.select_option("2")
     root.get_by_role("button", name="Check", exact=True).click()
     assert root.locator(".cb-summary").inner_text().startswith("Score: ")
     assert page.locator('[data-widget="quiz"]').count() == 1

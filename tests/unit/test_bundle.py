@@ -30,7 +30,7 @@ def test_bundle_keeps_every_line_of_the_sources():
 def test_jupyter_module_inlines_the_shared_helpers():
     esm = bundled_esm("claim-sorter")
     assert "./widget-common.js" not in esm
-    assert "export function scorePlacements" in esm and "export const BASE_CSS" in esm
+    assert "export function scoreSort" in esm and "export const BASE_CSS" in esm
 
 
 def test_shrink_png_keeps_the_picture_and_skips_transparent_images(tmp_path):

@@ -3,94 +3,180 @@
 // In Jupyter, anywidget calls render({model, el}) with a model synced to the Python kernel.
 // On the built book, casebook-boot.js calls the same render with a stand-in model built from
 // the JSON state in the page.  Scoring here mirrors casebook/scoring.py rule for rule; a test
-// runs both over the same fixtures.  Claim text is only ever set with textContent.
+// runs both over the same fixtures.  Every word of the scale (tier names, help, verdicts, band
+// wording, axes) arrives in the state from seeds/scale.yml.  Claim text is only ever set with
+// textContent.
+//
+// Two views show one state: a list (a tier menu and an axis menu per card) and a board (four
+// tier columns and a "Not placed" tray; cards move by pointer drag or, on the focused move
+// handle, by the arrow keys and the keys 1-4 and 0).
 
 import {
-  BASE_CSS, actionBar, answerStore, downloadText, h, injectStyles, instanceNumber, markReady,
-  parseEnvelope, percent, serialise,
+  BASE_CSS, actionBar, answerStore, bandText, downloadText, h, injectStyles, instanceNumber, markReady,
+  parseEnvelope, ratioPercent, serialise,
 } from "./widget-common.js";
 
-export const TIER_NAMES = { 4: "Strong", 3: "Moderate", 2: "Weak", 1: "Negligible" };
 export const SORTER_FORMAT = "casebook-claim-sorter";
 const WIDGET = "claim-sorter";
-
-const VERDICTS = {
-  "in-band": "Inside the key's band: full credit.",
-  "near-miss": "A near miss, one tier outside the key's band: half credit.",
-  "outside": "Two or more tiers outside the key's band: no credit.",
-  "unplaced": "Not placed yet: no credit.",
-};
+const TIERS = [4, 3, 2, 1];
 
 // ------------------------------------------------------------------ scoring (pure)
 
-export function credit(tier, tierMin, tierMax) {
-  if (tier === null || tier === undefined) return [0, "unplaced"];
+export function verdict(tier, tierMin, tierMax) {
+  if (tier === null || tier === undefined) return "unplaced";
   if (![1, 2, 3, 4].includes(tier)) throw new Error(`tier must be 1, 2, 3 or 4, got ${tier}`);
-  const distance = Math.max(tierMin - tier, tier - tierMax, 0);
-  if (distance === 0) return [1, "in-band"];
-  if (distance === 1) return [0.5, "near-miss"];
-  return [0, "outside"];
+  if (tier > tierMax) return "too-high";
+  if (tier < tierMin) return "too-low";
+  return "in-band";
 }
 
-export function scorePlacements(placements, claims) {
+export function orderedPairs(claims) {
+  const pairs = [];
+  for (const a of claims) for (const b of claims) if (a.tier_min > b.tier_max) pairs.push([a.id, b.id]);
+  return pairs;
+}
+
+function own(obj, key) {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : null;
+}
+
+export function sortPercent(inBand, claims, agreed, pairs) {
+  if (!pairs) return ratioPercent(inBand, claims);
+  return ratioPercent(inBand * pairs + agreed * claims, 2 * claims * pairs);
+}
+
+export function scoreSort(placements, claims) {
   const perClaim = {};
-  let total = 0;
+  let inBand = 0;
   const known = new Set();
   for (const c of claims) {
     known.add(c.id);
-    const tier = Object.prototype.hasOwnProperty.call(placements, c.id) ? placements[c.id] : null;
-    const [points, verdict] = credit(tier, c.tier_min, c.tier_max);
-    perClaim[c.id] = { credit: points, verdict };
-    total += points;
+    const v = verdict(own(placements, c.id), c.tier_min, c.tier_max);
+    perClaim[c.id] = v;
+    if (v === "in-band") inBand += 1;
+  }
+  const pairs = orderedPairs(claims);
+  let agreed = 0;
+  const misordered = [];
+  for (const [hi, lo] of pairs) {
+    const tHi = own(placements, hi);
+    const tLo = own(placements, lo);
+    if (tHi !== null && tLo !== null && tHi > tLo) agreed += 1;
+    else if (tHi !== null && tLo !== null) misordered.push([hi, lo]);
   }
   const unknown = Object.keys(placements).filter((id) => !known.has(id)).sort();
-  return { total, maximum: claims.length, percent: percent(total, claims.length), perClaim, unknown };
+  return {
+    inBand, claims: claims.length, pairsAgreed: agreed, pairs: pairs.length,
+    percent: sortPercent(inBand, claims.length, agreed, pairs.length), perClaim, misordered, unknown,
+  };
 }
 
-// Check a saved or imported answer file; returns {placements, ignored, bankVersion}.
-export function parseSaved(text, exerciseId, claims) {
+export function scoreAxes(picks, claims) {
+  const perClaim = {};
+  let right = 0;
+  for (const c of claims) {
+    const pick = own(picks, c.id);
+    let v = "axis-unpicked";
+    if (pick) v = pick === c.axis ? "axis-right" : "axis-wrong";
+    if (v === "axis-right") right += 1;
+    perClaim[c.id] = v;
+  }
+  return { right, total: claims.length, percent: ratioPercent(right, claims.length), perClaim };
+}
+
+// The best score of putting every claim in one tier: what the summary compares a score with.
+export function bestConstant(claims) {
+  let best = 0;
+  for (const t of [1, 2, 3, 4]) {
+    const all = Object.fromEntries(claims.map((c) => [c.id, t]));
+    best = Math.max(best, scoreSort(all, claims).percent);
+  }
+  return best;
+}
+
+// Check a saved or imported answer file; returns {placements, axisPicks, ignored, bankVersion}.
+// One bad entry is reported and skipped; the valid ones are kept.
+export function parseSaved(text, exerciseId, claims, axisIds) {
   const data = parseEnvelope(text, SORTER_FORMAT, exerciseId);
   const raw = data.placements;
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("its placements are missing");
   const ids = new Set(claims.map((c) => c.id));
-  const placements = {};
+  const axes = new Set(axisIds);
+  const placements = Object.create(null);
+  const axisPicks = Object.create(null);
   const ignored = [];
+  const invalid = [];
   for (const [id, tier] of Object.entries(raw)) {
-    if (![1, 2, 3, 4].includes(tier)) throw new Error(`the tier for "${id}" is not 1, 2, 3 or 4`);
-    if (ids.has(id)) placements[id] = tier;
-    else ignored.push(id);
+    if (!ids.has(id)) ignored.push(id);
+    else if (![1, 2, 3, 4].includes(tier)) invalid.push(id);
+    else placements[id] = tier;
   }
-  return { placements, ignored, bankVersion: String(data.bank_version || "") };
+  const rawPicks = data.axis_picks && typeof data.axis_picks === "object" ? data.axis_picks : {};
+  for (const [id, axis] of Object.entries(rawPicks)) {
+    if (ids.has(id) && axes.has(axis)) axisPicks[id] = axis;
+  }
+  return {
+    placements: { ...placements }, axisPicks: { ...axisPicks }, ignored, invalid,
+    bankVersion: String(data.bank_version || ""),
+  };
+}
+
+// ------------------------------------------------------------------ words from the scale
+
+function tierLabel(scale, t) {
+  return `${t} ${scale.tiers[String(t)].name}`;
 }
 
 // ------------------------------------------------------------------ rendering
 
 const CSS = `
+.cb-sorter { container-type: inline-size; }
+.cb-sorter .cb-question { margin: 0 0 0.25rem; }
+.cb-sorter .cb-meaning { margin: 0 0 0.5rem; color: var(--cb-muted); }
 .cb-sorter details.cb-scale { margin: 0 0 0.75rem; }
 .cb-sorter details.cb-scale summary { cursor: pointer; text-decoration: underline; }
 .cb-sorter .cb-scale dl { margin: 0.5rem 0 0; }
 .cb-sorter .cb-scale dt { font-weight: 700; }
 .cb-sorter .cb-scale dd { margin: 0 0 0.4rem 1rem; }
+.cb-sorter .cb-views { display: flex; gap: 0.5rem; align-items: center; margin: 0 0 0.75rem; flex-wrap: wrap; }
+.cb-sorter .cb-views button[aria-pressed="true"] { background: var(--cb-accent); color: var(--cb-accent-fg);
+  border-color: var(--cb-accent); }
 .cb-sorter ol.cb-cards { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
 .cb-sorter .cb-card { background: var(--cb-card); border: 1px solid var(--cb-border);
   border-left: 6px solid var(--cb-border); border-radius: 4px; padding: 0.75rem; margin: 0; }
 .cb-sorter .cb-card[data-verdict="in-band"] { border-left-color: var(--cb-good); }
-.cb-sorter .cb-card[data-verdict="near-miss"] { border-left-color: var(--cb-near); }
-.cb-sorter .cb-card[data-verdict="outside"], .cb-sorter .cb-card[data-verdict="unplaced"] {
-  border-left-color: var(--cb-bad); }
+.cb-sorter .cb-card[data-verdict="too-high"], .cb-sorter .cb-card[data-verdict="too-low"],
+.cb-sorter .cb-card[data-verdict="unplaced"] { border-left-color: var(--cb-bad); }
 .cb-sorter .cb-claim { margin: 0 0 0.25rem; }
 .cb-sorter .cb-meta { margin: 0 0 0.5rem; color: var(--cb-muted); font-size: 0.9em; }
-.cb-sorter .cb-place { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.cb-sorter .cb-place { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+.cb-sorter .cb-place > span { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .cb-sorter .cb-feedback { margin: 0.5rem 0 0; }
 .cb-sorter .cb-feedback p { margin: 0.25rem 0 0; }
 .cb-sorter .cb-key { font-style: italic; }
+.cb-sorter .cb-help { font-size: 0.9em; color: var(--cb-muted); margin: 0 0 0.5rem; }
+.cb-sorter .cb-tray, .cb-sorter .cb-column { border: 1px dashed var(--cb-border); border-radius: 4px;
+  padding: 0.5rem; min-height: 4rem; background: var(--cb-bg); }
+.cb-sorter .cb-tray { margin: 0 0 0.5rem; }
+.cb-sorter .cb-board { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0.5rem; }
+@container (max-width: 40rem) { .cb-sorter .cb-board { grid-template-columns: minmax(0, 1fr); } }
+.cb-sorter .cb-column h4, .cb-sorter .cb-tray h4 { margin: 0 0 0.4rem; font-size: 0.95rem; }
+.cb-sorter [data-drop-target="true"] { outline: 3px solid var(--cb-focus); outline-offset: -3px; }
+.cb-sorter ul.cb-slot { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+.cb-sorter .cb-bcard { background: var(--cb-card); border: 1px solid var(--cb-border);
+  border-left: 6px solid var(--cb-border); border-radius: 4px; padding: 0.4rem 0.5rem; font-size: 0.9em; }
+.cb-sorter .cb-bcard[data-verdict="in-band"] { border-left-color: var(--cb-good); }
+.cb-sorter .cb-bcard[data-verdict="too-high"], .cb-sorter .cb-bcard[data-verdict="too-low"] {
+  border-left-color: var(--cb-bad); }
+.cb-sorter .cb-bcard p { margin: 0 0 0.3rem; overflow-wrap: anywhere; }
+.cb-sorter .cb-bcard .cb-verdict { font-size: 0.95em; }
+.cb-sorter button.cb-move { touch-action: none; cursor: grab; user-select: none; font-size: 0.85em;
+  min-height: 2rem; padding: 0.15rem 0.5rem; margin: 0 0 0.3rem; }
+.cb-sorter .cb-dragging { opacity: 0.85; box-shadow: 0 4px 12px rgba(0,0,0,0.35); position: relative; z-index: 5; }
+.cb-sorter .cb-pairs { margin: 0.25rem 0 0 1.25rem; }
+.cb-sorter .cb-summary p, .cb-sorter .cb-summary li { font-weight: 400; margin: 0.25rem 0 0; }
+.cb-sorter .cb-summary p.cb-score { font-weight: 700; }
 `;
-
-function bandText(c) {
-  if (c.tier_min === c.tier_max) return `Key: tier ${c.tier_min}, ${TIER_NAMES[c.tier_min]}.`;
-  return `Key: tier ${c.tier_min} or ${c.tier_max} (${TIER_NAMES[c.tier_min]} to ${TIER_NAMES[c.tier_max]}). ` +
-    "Informed analysts differ here; the rationale says why.";
-}
 
 export function render({ model, el }) {
   const doc = el.ownerDocument;
@@ -99,169 +185,415 @@ export function render({ model, el }) {
   const exerciseId = model.get("exercise_id");
   const bankVersion = model.get("bank_version");
   const claims = model.get("claims");
+  const scale = model.get("scale");
+  const axisIds = scale.axes.map((a) => a.id);
+  const axisLabel = Object.fromEntries(scale.axes.map((a) => [a.id, a.label]));
+  const byId = Object.fromEntries(claims.map((c, i) => [c.id, { ...c, n: i + 1 }]));
   const n = instanceNumber(WIDGET, exerciseId);
   const base = `cb-${exerciseId}-${n}`;
   const store = answerStore({
     widget: WIDGET, exerciseId, bankVersion, format: SORTER_FORMAT,
-    parse: (text) => parseSaved(text, exerciseId, claims),
+    parse: (text) => parseSaved(text, exerciseId, claims, axisIds),
   });
   let showKey = false;
-  let checked = false;
+  let lastResult = null; // {sort, axes} from the last Check, cleared by any change
+  let view = "list";
+
+  const placements = () => model.get("placements") || {};
+  const picks = () => model.get("axis_picks") || {};
 
   const root = h(doc, "section", {
     class: "cb-widget cb-sorter", "data-widget": WIDGET, "data-exercise-id": exerciseId,
-    "data-bank-version": bankVersion, "aria-labelledby": `${base}-title`,
+    "data-bank-version": bankVersion, "data-view": view, "aria-labelledby": `${base}-title`,
   });
   root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
-  root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
+  const asOf = model.get("as_of_label");
+  const question = h(doc, "p", { class: "cb-question" });
+  question.append(h(doc, "strong", {}, "The question: "),
+    doc.createTextNode(`${model.get("question")}${asOf ? ` Judged on the record public on ${asOf}.` : ""}`));
+  root.append(question);
+  root.append(h(doc, "p", { class: "cb-meaning" }, scale.meaning));
+  if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
 
-  const scale = h(doc, "details", { class: "cb-scale" });
-  scale.append(h(doc, "summary", {}, "What the four tiers mean"));
+  const details = h(doc, "details", { class: "cb-scale" });
+  details.append(h(doc, "summary", {}, "What the four tiers, the axes and the score mean"));
   const dl = h(doc, "dl");
-  for (const t of [4, 3, 2, 1]) {
-    dl.append(h(doc, "dt", {}, `${t} ${TIER_NAMES[t]}`));
-    dl.append(h(doc, "dd", {}, (model.get("tier_help") || {})[String(t)] || ""));
+  for (const t of TIERS) {
+    dl.append(h(doc, "dt", {}, tierLabel(scale, t)));
+    dl.append(h(doc, "dd", {}, scale.tiers[String(t)].help));
   }
-  scale.append(dl);
-  root.append(scale);
+  for (const a of scale.axes) {
+    dl.append(h(doc, "dt", {}, a.label));
+    dl.append(h(doc, "dd", {}, a.question));
+  }
+  dl.append(h(doc, "dt", {}, "The score"));
+  dl.append(h(doc, "dd", {}, scale.scoring));
+  details.append(dl);
+  root.append(details);
 
   const notice = h(doc, "p", { class: "cb-notice", role: "status", hidden: "" });
   root.append(notice);
-  const summary = h(doc, "p", { class: "cb-summary", role: "status", "aria-live": "polite" });
+  const live = h(doc, "p", { class: "cb-live", role: "status", "aria-live": "polite" });
+  live.style.position = "absolute";
+  live.style.left = "-10000px";
+  const summary = h(doc, "div", { class: "cb-summary", role: "status", "aria-live": "polite" });
 
-  const list = h(doc, "ol", { class: "cb-cards" });
+  // View switch: both views draw the same placements.
+  const views = h(doc, "div", { class: "cb-views", role: "group", "aria-label": "How to show the cards" });
+  const listBtn = h(doc, "button", { type: "button", "aria-pressed": "true", "data-view-button": "list" }, "List view");
+  const boardBtn = h(doc, "button", { type: "button", "aria-pressed": "false", "data-view-button": "board" }, "Board view");
+  views.append(listBtn, boardBtn);
+  root.append(views);
+
+  // ---------------------------------------------------------------- list view
+  const list = h(doc, "ol", { class: "cb-cards", "data-view-panel": "list" });
   const cards = {};
-
-  function commit(placements) {
-    model.set("placements", placements);
-    model.save_changes();
-    if (!store.save({ placements })) {
-      notice.textContent = "Your answers could not be saved in this browser. Use Export answers to keep a copy.";
-      notice.hidden = false;
-    }
-  }
-
-  function syncSelects() {
-    const placements = model.get("placements") || {};
-    for (const [id, card] of Object.entries(cards)) {
-      card.select.value = placements[id] ? String(placements[id]) : "";
-    }
-  }
-
-  function fillFeedback(id, verdict) {
-    const { fb, claim } = cards[id];
-    fb.replaceChildren();
-    if (verdict) fb.append(h(doc, "p", { class: "cb-verdict" }, VERDICTS[verdict]));
-    fb.append(h(doc, "p", {}, `Deciding axis: ${claim.axis_label}. ${claim.rationale}`));
-    if (showKey) fb.append(h(doc, "p", { class: "cb-key" }, bandText(claim)));
-  }
-
-  function refreshCard(id) {
-    const verdict = checked ? cards[id].li.dataset.verdict || null : null;
-    const visible = showKey || Boolean(verdict);
-    if (visible) fillFeedback(id, verdict);
-    cards[id].fb.hidden = !visible;
-  }
-
   claims.forEach((c, i) => {
     const li = h(doc, "li", { class: "cb-card", "data-claim-id": c.id });
     li.append(h(doc, "p", { class: "cb-claim" }, c.claim));
     li.append(h(doc, "p", { class: "cb-meta" }, `${c.speaker}, ${c.date_label}`));
     const row = h(doc, "div", { class: "cb-place" });
+    const tierSpan = h(doc, "span");
     const selectId = `${base}-claim-${i + 1}`;
-    row.append(h(doc, "label", { for: selectId }, `Strength of claim ${i + 1}`));
-    const select = h(doc, "select", { id: selectId, "data-claim-id": c.id });
+    tierSpan.append(h(doc, "label", { for: selectId }, `Strength of claim ${i + 1}`));
+    const select = h(doc, "select", { id: selectId, "data-claim-id": c.id, "data-control": "tier" });
     select.append(h(doc, "option", { value: "" }, "Not placed"));
-    for (const t of [4, 3, 2, 1]) select.append(h(doc, "option", { value: String(t) }, `${t} ${TIER_NAMES[t]}`));
-    row.append(select);
+    for (const t of TIERS) select.append(h(doc, "option", { value: String(t) }, tierLabel(scale, t)));
+    tierSpan.append(select);
+    const axisSpan = h(doc, "span");
+    const axisId = `${base}-axis-${i + 1}`;
+    axisSpan.append(h(doc, "label", { for: axisId }, `Deciding axis of claim ${i + 1}`));
+    const axisSelect = h(doc, "select", { id: axisId, "data-claim-id": c.id, "data-control": "axis" });
+    axisSelect.append(h(doc, "option", { value: "" }, "Not picked"));
+    for (const a of scale.axes) axisSelect.append(h(doc, "option", { value: a.id }, a.label));
+    axisSpan.append(axisSelect);
+    row.append(tierSpan, axisSpan);
     li.append(row);
     const fb = h(doc, "div", { class: "cb-feedback", hidden: "" });
     li.append(fb);
     list.append(li);
-    cards[c.id] = { li, select, fb, claim: c };
-    select.addEventListener("change", () => {
-      const next = { ...model.get("placements") };
-      if (select.value === "") delete next[c.id];
-      else next[c.id] = Number(select.value);
-      commit(next);
-      if (checked) {
-        delete li.dataset.verdict;
-        refreshCard(c.id);
-        summary.textContent = "You changed an answer since the last Check. Press Check again to update the score.";
-      }
-    });
+    cards[c.id] = { li, select, axisSelect, fb };
+    select.addEventListener("change", () => setTier(c.id, select.value === "" ? null : Number(select.value)));
+    axisSelect.addEventListener("change", () => setAxis(c.id, axisSelect.value || null));
   });
   root.append(list);
 
-  root.append(actionBar(doc, {
-    showLabel: ["Show the key", "Hide the key"],
-    onCheck() {
-      const result = scorePlacements(model.get("placements") || {}, claims);
-      checked = true;
-      const counts = { "in-band": 0, "near-miss": 0, outside: 0, unplaced: 0 };
-      for (const c of claims) {
-        const { verdict } = result.perClaim[c.id];
-        counts[verdict] += 1;
-        cards[c.id].li.dataset.verdict = verdict;
-        refreshCard(c.id);
+  // ---------------------------------------------------------------- board view
+  const board = h(doc, "div", { class: "cb-board-wrap", "data-view-panel": "board", hidden: "" });
+  board.append(h(doc, "p", { class: "cb-help", id: `${base}-board-help` },
+    "Drag a card by its Move button, or focus the Move button and press the arrow keys: " +
+    "Up or Left for one tier stronger, Down or Right for one tier weaker; 4, 3, 2 or 1 for that tier; 0 for Not placed."));
+  const slots = {};
+  function slot(container, tier, title) {
+    const region = h(doc, "section", {
+      class: tier === null ? "cb-tray" : "cb-column", "data-drop-tier": tier === null ? "" : String(tier),
+      "aria-label": title,
+    });
+    region.append(h(doc, "h4", {}, title));
+    const ul = h(doc, "ul", { class: "cb-slot" });
+    region.append(ul);
+    container.append(region);
+    slots[tier === null ? "0" : String(tier)] = { region, ul };
+  }
+  slot(board, null, "Not placed");
+  const grid = h(doc, "div", { class: "cb-board" });
+  for (const t of TIERS) slot(grid, t, tierLabel(scale, t));
+  board.append(grid);
+  root.append(board);
+
+  const bcards = {};
+  for (const c of claims) {
+    const i = byId[c.id].n;
+    const li = h(doc, "li", { class: "cb-bcard", "data-claim-id": c.id });
+    const move = h(doc, "button", {
+      type: "button", class: "cb-move", "data-claim-id": c.id,
+      "aria-describedby": `${base}-board-help`,
+    }, `Move claim ${i}`);
+    li.append(move);
+    li.append(h(doc, "p", { class: "cb-claim" }, c.claim));
+    li.append(h(doc, "p", { class: "cb-meta" }, `${c.speaker}, ${c.date_label}`));
+    const fb = h(doc, "div", { class: "cb-feedback", hidden: "" });
+    li.append(fb);
+    bcards[c.id] = { li, move, fb };
+    move.addEventListener("keydown", (event) => onMoveKey(event, c.id));
+    move.addEventListener("pointerdown", (event) => startDrag(event, c.id));
+  }
+
+  function tierOf(id) {
+    const t = own(placements(), id);
+    return [1, 2, 3, 4].includes(t) ? t : null;
+  }
+
+  function onMoveKey(event, id) {
+    const current = tierOf(id);
+    const level = current === null ? 0 : current; // 0 = not placed, below tier 1
+    let next;
+    if (event.key === "ArrowUp" || event.key === "ArrowLeft") next = Math.min(4, level + 1);
+    else if (event.key === "ArrowDown" || event.key === "ArrowRight") next = Math.max(0, level - 1);
+    else if (["0", "1", "2", "3", "4"].includes(event.key)) next = Number(event.key);
+    else return;
+    event.preventDefault();
+    setTier(id, next === 0 ? null : next);
+    bcards[id].move.focus();
+  }
+
+  // Pointer drag (mouse, pen and touch): the card follows the pointer; on release it lands in
+  // the column under the pointer, or goes back where it was.
+  let drag = null;
+  function dropTargetAt(x, y) {
+    const hit = doc.elementFromPoint(x, y);
+    const region = hit && hit.closest ? hit.closest("[data-drop-tier]") : null;
+    return region && root.contains(region) ? region : null;
+  }
+  function markTarget(region) {
+    for (const s of Object.values(slots)) s.region.removeAttribute("data-drop-target");
+    if (region) region.setAttribute("data-drop-target", "true");
+  }
+  function startDrag(event, id) {
+    if (event.button !== undefined && event.button !== 0) return;
+    // No text selection and no scrolling while a card is dragged; focus moves on drop.
+    event.preventDefault();
+    const { li, move } = bcards[id];
+    const win = doc.defaultView;
+    drag = { id, x: event.clientX, y: event.clientY, moved: false, pointer: event.pointerId };
+    const onMove = (e) => {
+      if (!drag || e.pointerId !== drag.pointer) return;
+      const dx = e.clientX - drag.x;
+      const dy = e.clientY - drag.y;
+      if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+      drag.moved = true;
+      li.classList.add("cb-dragging");
+      li.style.transform = `translate(${dx}px, ${dy}px)`;
+      li.style.pointerEvents = "none";
+      markTarget(dropTargetAt(e.clientX, e.clientY));
+    };
+    const onUp = (e) => {
+      if (!drag || e.pointerId !== drag.pointer) return;
+      win.removeEventListener("pointermove", onMove);
+      win.removeEventListener("pointerup", onUp);
+      win.removeEventListener("pointercancel", onUp);
+      li.classList.remove("cb-dragging");
+      li.style.transform = "";
+      li.style.pointerEvents = "";
+      markTarget(null);
+      const moved = drag.moved;
+      drag = null;
+      if (!moved) {
+        move.focus();
+        return;
       }
-      summary.textContent = `Score: ${result.total} of ${result.maximum} (${result.percent.toFixed(1)} %). ` +
-        `${counts["in-band"]} inside the band, ${counts["near-miss"]} near misses, ` +
-        `${counts.outside} further off, ${counts.unplaced} not placed.`;
-    },
+      if (e.type === "pointercancel") return;
+      const region = dropTargetAt(e.clientX, e.clientY);
+      if (region) {
+        const value = region.getAttribute("data-drop-tier");
+        setTier(id, value === "" ? null : Number(value));
+      }
+      move.focus();
+    };
+    win.addEventListener("pointermove", onMove);
+    win.addEventListener("pointerup", onUp);
+    win.addEventListener("pointercancel", onUp);
+  }
+
+  // ---------------------------------------------------------------- state and feedback
+  function commit(next) {
+    model.set("placements", next.placements);
+    model.set("axis_picks", next.axisPicks);
+    model.save_changes();
+    if (!store.save({ placements: next.placements, axis_picks: next.axisPicks })) {
+      notice.textContent = "Your answers could not be saved in this browser. Use Export answers to keep a copy.";
+      notice.hidden = false;
+    }
+  }
+
+  function changed() {
+    if (lastResult) {
+      lastResult = null;
+      summary.replaceChildren(h(doc, "p", {},
+        "You changed an answer since the last Check. Press Check again to update the score."));
+    }
+    sync();
+  }
+
+  function setTier(id, tier) {
+    const next = { ...placements() };
+    if (tier === null) delete next[id];
+    else next[id] = tier;
+    commit({ placements: next, axisPicks: picks() });
+    live.textContent = `Claim ${byId[id].n}: ${tier === null ? "Not placed" : tierLabel(scale, tier)}.`;
+    changed();
+  }
+
+  function setAxis(id, axis) {
+    const next = { ...picks() };
+    if (!axis) delete next[id];
+    else next[id] = axis;
+    commit({ placements: placements(), axisPicks: next });
+    changed();
+  }
+
+  function feedbackNodes(id) {
+    const c = byId[id];
+    const nodes = [];
+    if (lastResult) {
+      const v = lastResult.sort.perClaim[id];
+      let text = scale.verdicts[v];
+      if (v === "too-high" || v === "too-low") {
+        text = `${text}: you placed it at ${tierLabel(scale, tierOf(id))}; the key is ${bandText(scale, c.tier_min, c.tier_max)}.`;
+      }
+      nodes.push(h(doc, "p", { class: "cb-verdict" }, text));
+      const av = lastResult.axes.perClaim[id];
+      let axisText = scale.verdicts[av];
+      if (av === "axis-wrong") axisText = `${axisText} You picked ${axisLabel[own(picks(), id)]}.`;
+      nodes.push(h(doc, "p", { class: "cb-axis-verdict", "data-axis-verdict": av }, axisText));
+    }
+    if (lastResult || showKey) {
+      nodes.push(h(doc, "p", {}, `Deciding axis: ${axisLabel[c.axis]}. ${c.rationale}`));
+    }
+    if (showKey) {
+      const note = c.tier_min === c.tier_max ? "" : ` ${scale.band.two_note}`;
+      nodes.push(h(doc, "p", { class: "cb-key" },
+        `${scale.band.key_prefix} ${bandText(scale, c.tier_min, c.tier_max)}.${note}`));
+    }
+    return nodes;
+  }
+
+  function sync() {
+    const p = placements();
+    const a = picks();
+    for (const c of claims) {
+      const { li, select, axisSelect, fb } = cards[c.id];
+      const t = tierOf(c.id);
+      select.value = t === null ? "" : String(t);
+      axisSelect.value = axisIds.includes(own(a, c.id)) ? own(a, c.id) : "";
+      const v = lastResult ? lastResult.sort.perClaim[c.id] : null;
+      for (const node of [li, bcards[c.id].li]) {
+        if (v) node.dataset.verdict = v;
+        else delete node.dataset.verdict;
+      }
+      for (const box of [fb, bcards[c.id].fb]) {
+        const nodes = feedbackNodes(c.id);
+        box.replaceChildren(...nodes);
+        box.hidden = nodes.length === 0;
+      }
+      const target = slots[t === null ? "0" : String(t)].ul;
+      const card = bcards[c.id].li;
+      if (card.parentNode !== target) target.append(card);
+    }
+    // Keep each column in card order, so the board reads the same way every time.
+    for (const s of Object.values(slots)) {
+      const kids = Array.from(s.ul.children);
+      const sorted = [...kids].sort((x, y) => byId[x.dataset.claimId].n - byId[y.dataset.claimId].n);
+      if (sorted.some((k, i) => k !== kids[i])) s.ul.append(...sorted);
+    }
+    root.dataset.placed = String(Object.keys(p).filter((id) => byId[id]).length);
+  }
+
+  function setView(next) {
+    view = next;
+    root.dataset.view = view;
+    listBtn.setAttribute("aria-pressed", String(view === "list"));
+    boardBtn.setAttribute("aria-pressed", String(view === "board"));
+    list.hidden = view !== "list";
+    board.hidden = view !== "board";
+  }
+  listBtn.addEventListener("click", () => setView("list"));
+  boardBtn.addEventListener("click", () => setView("board"));
+
+  function check() {
+    const sort = scoreSort(placements(), claims);
+    const axes = scoreAxes(picks(), claims);
+    lastResult = { sort, axes };
+    sync();
+    const counts = { "in-band": 0, "too-high": 0, "too-low": 0, unplaced: 0 };
+    for (const c of claims) counts[sort.perClaim[c.id]] += 1;
+    const nodes = [
+      h(doc, "p", { class: "cb-score" }, `Score: ${sort.percent.toFixed(1)} %.`),
+      h(doc, "p", {}, `Placement: ${sort.inBand} of ${sort.claims} claims inside the key's band ` +
+        `(${counts["too-high"]} too high, ${counts["too-low"]} too low, ${counts.unplaced} not placed). ` +
+        `Order: ${sort.pairsAgreed} of ${sort.pairs} pairs that the key ranks apart are in the key's order.`),
+      h(doc, "p", {}, `Deciding axis: ${axes.right} of ${axes.total} named (${axes.percent.toFixed(1)} %).`),
+      h(doc, "p", { class: "cb-baseline" }, `For comparison, putting every claim in one tier scores at most ` +
+        `${bestConstant(claims).toFixed(1)} % on this set.`),
+    ];
+    if (sort.misordered.length) {
+      nodes.push(h(doc, "p", {}, "Pairs out of the key's order (the first claim is the stronger):"));
+      const ul = h(doc, "ul", { class: "cb-pairs" });
+      for (const [hi, lo] of sort.misordered.slice(0, 3)) {
+        ul.append(h(doc, "li", {}, `claim ${byId[hi].n} (${byId[hi].speaker}) above claim ${byId[lo].n} ` +
+          `(${byId[lo].speaker}): you put it ${tierOf(hi) === tierOf(lo) ? "level with" : "below"} it.`));
+      }
+      if (sort.misordered.length > 3) ul.append(h(doc, "li", {}, `and ${sort.misordered.length - 3} more.`));
+      nodes.push(ul);
+    }
+    summary.replaceChildren(...nodes);
+  }
+
+  const bar = actionBar(doc, {
+    showLabel: ["Show the key", "Hide the key"],
+    onCheck: check,
     onShow(shown) {
       showKey = shown;
-      for (const c of claims) refreshCard(c.id);
-      summary.textContent = shown ? "The key is shown under each claim, with the rationale." : "The key is hidden.";
+      sync();
+      summary.replaceChildren(h(doc, "p", {},
+        shown ? "The key is shown under each claim, with the rationale." : "The key is hidden."));
     },
     onReset() {
-      commit({});
-      checked = false;
-      syncSelects();
-      for (const c of claims) {
-        delete cards[c.id].li.dataset.verdict;
-        refreshCard(c.id);
-      }
-      summary.textContent = "All placements cleared.";
+      commit({ placements: {}, axisPicks: {} });
+      lastResult = null;
+      sync();
+      summary.replaceChildren(h(doc, "p", {}, "All placements and axis picks cleared."));
     },
     onExport() {
       const name = `${exerciseId}-answers.json`;
       downloadText(doc, name, serialise(SORTER_FORMAT, exerciseId, bankVersion,
-        { placements: model.get("placements") || {} }));
-      summary.textContent = `Answers exported as ${name}.`;
+        { placements: placements(), axis_picks: picks() }));
+      summary.replaceChildren(h(doc, "p", {}, `Answers exported as ${name}.`));
     },
     onImport(name, text) {
       try {
-        const parsed = parseSaved(text, exerciseId, claims);
-        commit(parsed.placements);
-        syncSelects();
+        const parsed = parseSaved(text, exerciseId, claims, axisIds);
+        commit({ placements: parsed.placements, axisPicks: parsed.axisPicks });
+        lastResult = null;
+        sync();
         let message = `Imported ${Object.keys(parsed.placements).length} placements from ${name}.`;
-        if (parsed.ignored.length) message += ` Ignored claims not in this exercise: ${parsed.ignored.join(", ")}.`;
+        if (parsed.ignored.length) message += ` Ignored ${parsed.ignored.length} claims not in this exercise.`;
+        if (parsed.invalid.length) message += ` Skipped ${parsed.invalid.length} placements whose tier was not 1 to 4.`;
         if (parsed.bankVersion && parsed.bankVersion !== bankVersion) {
-          message += " The file was saved against another version of the claim bank; check each placement.";
+          message += " The file was saved against another version of these claims; check each placement.";
         }
-        summary.textContent = message;
+        summary.replaceChildren(h(doc, "p", {}, message));
       } catch (err) {
-        summary.textContent = `Could not import ${name}: ${err.message}. Your current answers are unchanged.`;
+        summary.replaceChildren(h(doc, "p", {},
+          `Could not import ${name}: ${err.message}. Your current answers are unchanged.`));
       }
     },
-  }));
-  root.append(summary);
-  model.on("change:placements", syncSelects);
+  });
+  root.append(bar, summary, live);
+  model.on("change:placements", sync);
+  model.on("change:axis_picks", sync);
 
   // Restore saved answers; a changed bank or an unreadable value is reported, never silent.
   const { saved, notes } = store.restore();
-  if (saved && Object.keys(model.get("placements") || {}).length === 0 && Object.keys(saved.placements).length) {
-    model.set("placements", saved.placements);
-    model.save_changes();
-    notes.unshift(`Restored your saved placements for ${Object.keys(saved.placements).length} of ${claims.length} claims.`);
+  if (saved && Object.keys(placements()).length === 0 && Object.keys(picks()).length === 0) {
+    const count = Object.keys(saved.placements).length;
+    if (count || Object.keys(saved.axisPicks).length) {
+      model.set("placements", saved.placements);
+      model.set("axis_picks", saved.axisPicks);
+      model.save_changes();
+      notes.unshift(`Restored your saved placements for ${count} of ${claims.length} claims.`);
+    }
+    if (saved.invalid.length) notes.push(`${saved.invalid.length} saved placements were not valid tiers and were skipped.`);
   }
   notice.textContent = notes.join(" ");
   notice.hidden = notes.length === 0;
-  syncSelects();
+  sync();
   el.replaceChildren(root);
   markReady(WIDGET, exerciseId, n);
-  return () => model.off("change:placements", syncSelects);
+  return () => {
+    model.off("change:placements", sync);
+    model.off("change:axis_picks", sync);
+  };
 }
 
 export default { render };

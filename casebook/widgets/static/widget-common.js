@@ -21,6 +21,7 @@ html[data-theme="dark"] .cb-widget, body[data-jp-theme-light="false"] .cb-widget
 .cb-widget label { font-weight: 600; }
 .cb-widget select, .cb-widget button { font: inherit; color: var(--cb-fg); background: var(--cb-bg);
   border: 1px solid var(--cb-border); border-radius: 4px; padding: 0.3rem 0.6rem; min-height: 2.25rem; }
+.cb-widget button:disabled { opacity: 0.6; cursor: not-allowed; }
 .cb-widget button.cb-primary { background: var(--cb-accent); color: var(--cb-accent-fg);
   border-color: var(--cb-accent); font-weight: 600; }
 .cb-widget select:focus-visible, .cb-widget button:focus-visible, .cb-widget summary:focus-visible,
@@ -54,13 +55,23 @@ export function injectStyles(doc, id, css) {
   doc.head.appendChild(style);
 }
 
-// Percentage to one decimal, rounding halves up, in integer arithmetic so that Python and
-// JavaScript agree exactly (totals are multiples of 0.5).
+// 100 * num / den to one decimal, rounding halves up, in integer arithmetic so that Python and
+// JavaScript agree exactly (casebook.scoring.ratio_percent).
+export function ratioPercent(num, den) {
+  if (!den) return 0;
+  return Math.floor((2000 * num + den) / (2 * den)) / 10;
+}
+
+// A key's band in the scale's own words (seeds/scale.yml's band templates, sent in the state).
+export function bandText(scale, lo, hi) {
+  const name = (t) => scale.tiers[String(t)].name;
+  const template = lo === hi ? scale.band.one : scale.band.two;
+  return template.replace(/\{lo\}/g, String(lo)).replace(/\{hi\}/g, String(hi))
+    .replace(/\{lo_name\}/g, name(lo)).replace(/\{hi_name\}/g, name(hi));
+}
+
 export function percent(total, maximum) {
-  if (!maximum) return 0;
-  const num = 1000 * Math.round(2 * total);
-  const den = 2 * maximum;
-  return Math.floor((2 * num + den) / (2 * den)) / 10;
+  return ratioPercent(total, maximum);
 }
 
 const counters = new Map();
@@ -175,7 +186,9 @@ export function downloadText(doc, filename, text) {
 export function actionBar(doc, { showLabel, onCheck, onShow, onReset, onExport, onImport }) {
   const bar = h(doc, "div", { class: "cb-actions", role: "group", "aria-label": "Exercise actions" });
   const check = h(doc, "button", { type: "button", class: "cb-primary" }, "Check");
-  const show = h(doc, "button", { type: "button", "aria-pressed": "false" }, showLabel[0]);
+  // The key stays closed until a first Check: a learner commits to answers before seeing it.
+  const show = h(doc, "button", { type: "button", "aria-pressed": "false", disabled: "",
+    title: "Available after your first Check" }, showLabel[0]);
   const reset = h(doc, "button", { type: "button" }, "Reset");
   const exp = h(doc, "button", { type: "button" }, "Export answers");
   const imp = h(doc, "button", { type: "button" }, "Import answers");
@@ -183,7 +196,11 @@ export function actionBar(doc, { showLabel, onCheck, onShow, onReset, onExport, 
     "aria-label": "Answer file to import", tabindex: "-1" });
   bar.append(check, show, reset, exp, imp, file);
   let shown = false;
-  check.addEventListener("click", onCheck);
+  check.addEventListener("click", () => {
+    show.disabled = false;
+    show.removeAttribute("title");
+    onCheck();
+  });
   show.addEventListener("click", () => {
     shown = !shown;
     show.setAttribute("aria-pressed", String(shown));
