@@ -13,7 +13,7 @@ import re
 
 from ..paths import STATIC_DIR
 
-WIDGET_MODULES = {"claim-sorter": "claimSorter", "quiz": "quiz"}
+WIDGET_MODULES = {"claim-sorter": "claimSorter", "claim-grader": "claimGrader", "quiz": "quiz"}
 _IMPORT = re.compile(r'^import [^;]*? from "\./[^"]+";\n', re.MULTILINE | re.DOTALL)
 _EXPORT_DEFAULT = re.compile(r"^export default [^;]*;\n", re.MULTILINE)
 _EXPORT = re.compile(r"^export (?=(?:async )?function |const |let |class )", re.MULTILINE)

@@ -1,7 +1,8 @@
-"""The sorter as a live widget in JupyterLab: a learner's placements reach Python.
+"""The sorter and the grader as live widgets in JupyterLab: a learner's answers reach Python.
 
-Starts JupyterLab on 127.0.0.1 with a throw-away notebook, places two claims in headless
-Chromium, then runs a cell that reads ``sorter.results()`` in the kernel.
+Starts JupyterLab on 127.0.0.1 with a throw-away notebook; in headless Chromium places claims
+in the list view and, by keyboard, on the board, names a deciding axis and sets grades, then
+runs cells that read ``results()`` in the kernel.
 """
 
 from __future__ import annotations
@@ -35,7 +36,15 @@ def lab(tmp_path_factory):
         nbformat.v4.new_code_cell('from casebook import ClaimSorter\n'
                                   'sorter = ClaimSorter.for_exercise("ex-01-sony-dec-2014")\n'
                                   'sorter'),
-        nbformat.v4.new_code_cell('print("RESULT", sorter.results()["placement"].tolist()[:3])'),
+        nbformat.v4.new_code_cell('r = sorter.results()\n'
+                                  'print("RESULT", r["placement"].tolist()[:3], '
+                                  'r["axis_pick"].tolist()[0])'),
+        nbformat.v4.new_code_cell('from casebook import ClaimGrader\n'
+                                  'grader = ClaimGrader.for_exercise("ex-00-grade-claims")\n'
+                                  'grader'),
+        nbformat.v4.new_code_cell('g = grader.results()\n'
+                                  'print("GRADES", g[g["given"].notna()][["axis", "given"]]'
+                                  '.values.tolist())'),
     ]
     nbformat.write(nb, root / "live.ipynb")
     port = free_port()
@@ -63,7 +72,7 @@ def lab(tmp_path_factory):
     proc.wait(timeout=30)
 
 
-def test_placements_in_the_live_widget_reach_python(browser, lab):
+def test_answers_in_the_live_widgets_reach_python(browser, lab):
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     errors = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -76,14 +85,36 @@ def test_placements_in_the_live_widget_reach_python(browser, lab):
     cells.nth(0).locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
     root = page.locator('[data-widget="claim-sorter"]')
-    root.locator("select").first.wait_for(timeout=60_000)
-    root.locator("select").nth(0).select_option("3")
-    root.locator("select").nth(1).select_option("1")
+    tiers = root.locator('select[data-control="tier"]')
+    tiers.first.wait_for(timeout=60_000)
+    tiers.nth(0).select_option("3")
+    root.locator('select[data-control="axis"]').nth(0).select_option("stake")
+    # The third claim is placed on the board, by keyboard on its Move button.
+    root.get_by_role("button", name="Board view").click()
+    root.locator("button.cb-move").nth(2).focus()
+    page.keyboard.press("2")
+    page.keyboard.press("ArrowDown")  # 2 -> 1
+    root.get_by_role("button", name="List view").click()
+    tiers.nth(1).select_option("1")
+    tiers.nth(1).select_option("")
     page.wait_for_timeout(1000)
     cells.nth(1).locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
     output = cells.nth(1).locator(".jp-OutputArea-output")
     output.wait_for(timeout=30_000)
-    assert output.inner_text().strip() == "RESULT [3, 1, <NA>]"
+    assert output.inner_text().strip() == "RESULT [3, <NA>, 1] stake"
+    cells.nth(2).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    grader = page.locator('[data-widget="claim-grader"]')
+    grader.locator("select").first.wait_for(timeout=60_000)
+    grader.locator('select[data-axis="source_reliability"]').first.select_option("C")
+    grader.locator('select[data-axis="q_layer"]').first.select_option("strategic")
+    page.wait_for_timeout(1000)
+    cells.nth(3).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    output = cells.nth(3).locator(".jp-OutputArea-output")
+    output.wait_for(timeout=30_000)
+    assert output.inner_text().strip() == (
+        "GRADES [['source_reliability', 'C'], ['q_layer', 'strategic']]")
     assert [e for e in errors if "casebook" in e or "anywidget" in e] == []
     page.close()

@@ -1,0 +1,316 @@
+// The claim grader: one ES module for both hosts, like the claim sorter.
+//
+// For each claim the learner sets six grades (source reliability, information credibility,
+// layer, spoofability, public evidence, diagnosticity), sees the tier those grades imply, and
+// after Check compares every grade and the implied tier with the bank's.  impliedTier,
+// gradeVerdict and scoreGrades mirror casebook/scoring.py; a browser test runs both.
+
+import {
+  BASE_CSS, actionBar, answerStore, bandText, downloadText, h, injectStyles, instanceNumber, markReady,
+  parseEnvelope, ratioPercent, serialise,
+} from "./widget-common.js";
+
+export const GRADER_FORMAT = "casebook-claim-grader";
+const WIDGET = "claim-grader";
+export const GRADED_AXES = ["source_reliability", "info_credibility", "q_layer", "spoofability",
+  "public_evidence", "diagnosticity"];
+const ORDINAL = {
+  source_reliability: ["A", "B", "C", "D", "E", "F"],
+  info_credibility: ["1", "2", "3", "4", "5", "6"],
+  spoofability: ["low", "medium", "high"],
+  public_evidence: ["yes", "partly", "no"],
+  diagnosticity: ["high", "medium", "low", "none"],
+};
+
+function own(obj, key) {
+  return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : null;
+}
+
+// ------------------------------------------------------------------ scoring (pure)
+
+export function impliedTier(grades, caps) {
+  let best = null;
+  for (const [axis, value] of Object.entries(grades || {})) {
+    const table = own(caps, axis);
+    if (!table || value === null || value === "" || !Object.prototype.hasOwnProperty.call(table, String(value))) continue;
+    const cap = table[String(value)];
+    best = best === null ? cap : Math.min(best, cap);
+  }
+  return best;
+}
+
+export function gradeVerdict(axis, given, bank) {
+  if (given === null || given === undefined || given === "") return "unset";
+  if (String(given) === String(bank)) return "match";
+  const order = own(ORDINAL, axis);
+  if (!order) return "other";
+  return order.indexOf(String(given)) < order.indexOf(String(bank)) ? "stronger" : "weaker";
+}
+
+export function scoreGrades(answers, claims, axes = GRADED_AXES) {
+  const perClaim = {};
+  let matched = 0;
+  for (const c of claims) {
+    const mine = own(answers, c.id) || {};
+    perClaim[c.id] = {};
+    for (const axis of axes) {
+      const v = gradeVerdict(axis, own(mine, axis), c.grades[axis]);
+      perClaim[c.id][axis] = v;
+      if (v === "match") matched += 1;
+    }
+  }
+  const total = claims.length * axes.length;
+  return { matched, total, percent: ratioPercent(matched, total), perClaim };
+}
+
+// The strongest constant strategy: on each axis, the one grade that matches most claims.
+export function bestConstantGrades(claims, axes = GRADED_AXES) {
+  let best = 0;
+  for (const axis of axes) {
+    const counts = {};
+    for (const c of claims) counts[c.grades[axis]] = (counts[c.grades[axis]] || 0) + 1;
+    best += Math.max(...Object.values(counts));
+  }
+  return ratioPercent(best, claims.length * axes.length);
+}
+
+export function parseSavedGrades(text, exerciseId, claims, values) {
+  const data = parseEnvelope(text, GRADER_FORMAT, exerciseId);
+  const raw = data.answers;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("its answers are missing");
+  const ids = new Set(claims.map((c) => c.id));
+  const answers = {};
+  const ignored = [];
+  for (const [id, grades] of Object.entries(raw)) {
+    if (!ids.has(id) || !grades || typeof grades !== "object") {
+      ignored.push(id);
+      continue;
+    }
+    const kept = {};
+    for (const axis of GRADED_AXES) {
+      const v = own(grades, axis);
+      if (v !== null && own(values, axis) && Object.prototype.hasOwnProperty.call(values[axis], String(v))) {
+        kept[axis] = String(v);
+      }
+    }
+    answers[id] = kept;
+  }
+  return { answers, ignored, bankVersion: String(data.bank_version || "") };
+}
+
+// ------------------------------------------------------------------ rendering
+
+const CSS = `
+.cb-grader .cb-question { margin: 0 0 0.25rem; }
+.cb-grader .cb-meaning { margin: 0 0 0.5rem; color: var(--cb-muted); }
+.cb-grader ol.cb-cards { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
+.cb-grader .cb-card { background: var(--cb-card); border: 1px solid var(--cb-border);
+  border-left: 6px solid var(--cb-border); border-radius: 4px; padding: 0.75rem; margin: 0; }
+.cb-grader .cb-claim { margin: 0 0 0.25rem; }
+.cb-grader .cb-meta { margin: 0 0 0.5rem; color: var(--cb-muted); font-size: 0.9em; }
+.cb-grader .cb-grades { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
+  gap: 0.5rem 1rem; margin: 0 0 0.5rem; }
+.cb-grader .cb-grades label { display: block; font-size: 0.9em; }
+.cb-grader .cb-grades select { width: 100%; }
+.cb-grader .cb-implied { margin: 0.25rem 0; font-weight: 600; }
+.cb-grader .cb-feedback ul { margin: 0.25rem 0 0 1.25rem; padding: 0; }
+.cb-grader .cb-feedback p { margin: 0.25rem 0 0; }
+.cb-grader [data-grade-verdict="match"] { color: var(--cb-good); }
+.cb-grader [data-grade-verdict="stronger"], .cb-grader [data-grade-verdict="weaker"],
+.cb-grader [data-grade-verdict="other"], .cb-grader [data-grade-verdict="unset"] { color: var(--cb-bad); }
+`;
+
+export function render({ model, el }) {
+  const doc = el.ownerDocument;
+  injectStyles(doc, "casebook-widget-css", BASE_CSS);
+  injectStyles(doc, "casebook-claim-grader-css", CSS);
+  const exerciseId = model.get("exercise_id");
+  const bankVersion = model.get("bank_version");
+  const claims = model.get("claims");
+  const scale = model.get("scale");
+  const axes = Object.fromEntries(scale.axes.map((a) => [a.id, a]));
+  const values = Object.fromEntries(GRADED_AXES.map((a) => [a, axes[a].values]));
+  const n = instanceNumber(WIDGET, exerciseId);
+  const base = `cb-${exerciseId}-${n}`;
+  const store = answerStore({
+    widget: WIDGET, exerciseId, bankVersion, format: GRADER_FORMAT,
+    parse: (text) => parseSavedGrades(text, exerciseId, claims, values),
+  });
+  let lastResult = null;
+  let showKey = false;
+  const answers = () => model.get("answers") || {};
+
+  const root = h(doc, "section", {
+    class: "cb-widget cb-grader", "data-widget": WIDGET, "data-exercise-id": exerciseId,
+    "data-bank-version": bankVersion, "aria-labelledby": `${base}-title`,
+  });
+  root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
+  const question = h(doc, "p", { class: "cb-question" });
+  const asOf = model.get("as_of_label");
+  question.append(h(doc, "strong", {}, "The question: "),
+    doc.createTextNode(`${model.get("question")}${asOf ? ` Judged on the record public on ${asOf}.` : ""}`));
+  root.append(question, h(doc, "p", { class: "cb-meaning" }, scale.meaning));
+  if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
+  const notice = h(doc, "p", { class: "cb-notice", role: "status", hidden: "" });
+  root.append(notice);
+
+  const list = h(doc, "ol", { class: "cb-cards" });
+  const cards = {};
+  claims.forEach((c, i) => {
+    const li = h(doc, "li", { class: "cb-card", "data-claim-id": c.id });
+    li.append(h(doc, "p", { class: "cb-claim" }, c.claim));
+    li.append(h(doc, "p", { class: "cb-meta" }, `${c.speaker}, ${c.date_label}`));
+    const grid = h(doc, "div", { class: "cb-grades", role: "group", "aria-label": `Grades for claim ${i + 1}` });
+    const selects = {};
+    for (const axis of GRADED_AXES) {
+      const id = `${base}-c${i + 1}-${axis}`;
+      const wrap = h(doc, "div");
+      wrap.append(h(doc, "label", { for: id }, `${axes[axis].label}, claim ${i + 1}`));
+      const select = h(doc, "select", { id, "data-claim-id": c.id, "data-axis": axis });
+      select.append(h(doc, "option", { value: "" }, "Not graded"));
+      for (const [value, label] of Object.entries(values[axis])) select.append(h(doc, "option", { value }, label));
+      select.addEventListener("change", () => setGrade(c.id, axis, select.value || null));
+      wrap.append(select);
+      grid.append(wrap);
+      selects[axis] = select;
+    }
+    li.append(grid);
+    const implied = h(doc, "p", { class: "cb-implied", "data-implied-tier": "" });
+    li.append(implied);
+    const fb = h(doc, "div", { class: "cb-feedback", hidden: "" });
+    li.append(fb);
+    list.append(li);
+    cards[c.id] = { li, selects, implied, fb };
+  });
+  root.append(list);
+  const summary = h(doc, "div", { class: "cb-summary", role: "status", "aria-live": "polite" });
+
+  function commit(next) {
+    model.set("answers", next);
+    model.save_changes();
+    if (!store.save({ answers: next })) {
+      notice.textContent = "Your answers could not be saved in this browser. Use Export answers to keep a copy.";
+      notice.hidden = false;
+    }
+  }
+
+  function setGrade(id, axis, value) {
+    const next = {};
+    for (const [k, v] of Object.entries(answers())) next[k] = { ...v };
+    const mine = next[id] || {};
+    if (value === null) delete mine[axis];
+    else mine[axis] = value;
+    next[id] = mine;
+    commit(next);
+    if (lastResult) {
+      lastResult = null;
+      summary.replaceChildren(h(doc, "p", {}, "You changed a grade since the last Check. Press Check again."));
+    }
+    sync();
+  }
+
+  function gradeLine(c, axis, verdict, given) {
+    const label = axes[axis].label;
+    const bank = values[axis][c.grades[axis]];
+    let text;
+    if (verdict === "match") text = `${label}: ${bank}, as the bank grades it.`;
+    else if (verdict === "unset") text = `${label}: not graded; the bank says ${bank}.`;
+    else if (verdict === "stronger") text = `${label}: you credit it more than the bank does. You said ${values[axis][given]}; the bank says ${bank}.`;
+    else if (verdict === "weaker") text = `${label}: you credit it less than the bank does. You said ${values[axis][given]}; the bank says ${bank}.`;
+    else text = `${label}: you said ${values[axis][given]}; the bank says ${bank}.`;
+    return h(doc, "li", { "data-grade-verdict": verdict, "data-axis": axis }, text);
+  }
+
+  function sync() {
+    const all = answers();
+    for (const c of claims) {
+      const { selects, implied, fb } = cards[c.id];
+      const mine = own(all, c.id) || {};
+      for (const axis of GRADED_AXES) {
+        const v = own(mine, axis);
+        selects[axis].value = v !== null && own(values[axis], v) !== null ? v : "";
+      }
+      const t = impliedTier(mine, scale.implied_tier);
+      implied.dataset.impliedTier = t === null ? "" : String(t);
+      implied.textContent = t === null ? "Set grades to see the tier they imply."
+        : `Your grades imply at most ${bandText(scale, t, t)}.`;
+      const nodes = [];
+      if (lastResult) {
+        const ul = h(doc, "ul");
+        for (const axis of GRADED_AXES) ul.append(gradeLine(c, axis, lastResult.perClaim[c.id][axis], own(mine, axis)));
+        nodes.push(ul);
+        const bankTier = impliedTier(c.grades, scale.implied_tier);
+        nodes.push(h(doc, "p", {}, `The bank's grades imply at most ${bandText(scale, bankTier, bankTier)}.`));
+      }
+      if (lastResult || showKey) {
+        let where = "";
+        if (t !== null) {
+          where = t > c.tier_max ? " Your grades put it higher than the key."
+            : t < c.tier_min ? " Your grades put it lower than the key." : " Your grades land inside the key.";
+        }
+        nodes.push(h(doc, "p", { class: "cb-key" }, `${scale.band.key_prefix} ${bandText(scale, c.tier_min, c.tier_max)}.${where}`));
+        nodes.push(h(doc, "p", {}, `Deciding axis: ${axes[c.axis].label}. ${c.rationale}`));
+      }
+      fb.replaceChildren(...nodes);
+      fb.hidden = nodes.length === 0;
+    }
+  }
+
+  const bar = actionBar(doc, {
+    showLabel: ["Show the key", "Hide the key"],
+    onCheck() {
+      lastResult = scoreGrades(answers(), claims);
+      sync();
+      summary.replaceChildren(
+        h(doc, "p", { class: "cb-score" }, `Score: ${lastResult.percent.toFixed(1)} %.`),
+        h(doc, "p", {}, `${lastResult.matched} of ${lastResult.total} grades match the bank's.`),
+        h(doc, "p", { class: "cb-baseline" }, `For comparison, giving every claim the same grade on each axis ` +
+          `scores at most ${bestConstantGrades(claims).toFixed(1)} % on this set.`));
+    },
+    onShow(shown) {
+      showKey = shown;
+      sync();
+    },
+    onReset() {
+      commit({});
+      lastResult = null;
+      sync();
+      summary.replaceChildren(h(doc, "p", {}, "All grades cleared."));
+    },
+    onExport() {
+      const name = `${exerciseId}-answers.json`;
+      downloadText(doc, name, serialise(GRADER_FORMAT, exerciseId, bankVersion, { answers: answers() }));
+      summary.replaceChildren(h(doc, "p", {}, `Answers exported as ${name}.`));
+    },
+    onImport(name, text) {
+      try {
+        const parsed = parseSavedGrades(text, exerciseId, claims, values);
+        commit(parsed.answers);
+        lastResult = null;
+        sync();
+        let message = `Imported grades for ${Object.keys(parsed.answers).length} claims from ${name}.`;
+        if (parsed.ignored.length) message += ` Ignored ${parsed.ignored.length} entries not in this exercise.`;
+        summary.replaceChildren(h(doc, "p", {}, message));
+      } catch (err) {
+        summary.replaceChildren(h(doc, "p", {}, `Could not import ${name}: ${err.message}. Your current answers are unchanged.`));
+      }
+    },
+  });
+  root.append(bar, summary);
+  model.on("change:answers", sync);
+
+  const { saved, notes } = store.restore();
+  if (saved && Object.keys(answers()).length === 0 && Object.keys(saved.answers).length) {
+    model.set("answers", saved.answers);
+    model.save_changes();
+    notes.unshift(`Restored your saved grades for ${Object.keys(saved.answers).length} of ${claims.length} claims.`);
+  }
+  notice.textContent = notes.join(" ");
+  notice.hidden = notes.length === 0;
+  sync();
+  el.replaceChildren(root);
+  markReady(WIDGET, exerciseId, n);
+  return () => model.off("change:answers", sync);
+}
+
+export default { render };
