@@ -9,9 +9,59 @@ from ..data import load_quizzes, quiz_bank_version
 from ..scoring import score_quiz
 from .base import CourseWidget, bundled_esm
 
+LEARNER_SEED_KEY = "casebook:learner-seed"
+"""The browser's ``localStorage`` key for a learner's seed (``LEARNER_SEED_KEY`` in quiz.js)."""
+
+_U32 = 0xFFFFFFFF
+
+
+def _hash_string(text: str) -> int:
+    """FNV-1a over the text's UTF-8 bytes, as ``hashString`` in quiz.js."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & _U32
+    return value
+
+
+def _mulberry32(seed: int):
+    """The mulberry32 sequence of unsigned 32-bit integers, as ``mulberry32`` in quiz.js."""
+    state = seed & _U32
+    while True:
+        state = (state + 0x6D2B79F5) & _U32
+        t = ((state ^ (state >> 15)) * (state | 1)) & _U32
+        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & _U32)) & _U32
+        yield t ^ (t >> 14)
+
+
+def shuffled_option_order(seed: str, quiz_id: str, question_id: str, n: int) -> list[int]:
+    """The order in which a learner with this seed sees a question's ``n`` options.
+
+    Mirrors ``shuffledOptionOrder`` in ``widgets/static/quiz.js`` (a browser test runs both on
+    ``casebook.fixtures.shuffle_cases``): a Fisher-Yates shuffle driven by mulberry32, seeded
+    with the FNV-1a hash of ``"seed|quiz_id|question_id"``.  The widget shuffles only when it
+    renders; the quiz's state, and so the notebook's output, keeps the order of
+    ``seeds/quizzes.yml``.
+
+    Returns
+    -------
+    list of int
+        A permutation of ``range(n)``: position ``i`` shows ``options[order[i]]``.
+    """
+    if not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be a non-negative integer, got {n!r}")
+    order = list(range(n))
+    numbers = _mulberry32(_hash_string(f"{seed}|{quiz_id}|{question_id}"))
+    for i in range(n - 1, 0, -1):
+        j = (next(numbers) * (i + 1)) >> 32
+        order[i], order[j] = order[j], order[i]
+    return order
+
 
 class Quiz(CourseWidget):
     """A quiz from ``seeds/quizzes.yml``, live in Jupyter and kernel-free on the built book.
+
+    Its state keeps the options in YAML order, so a notebook's output is the same on every run;
+    the browser shows each learner the options in an order of their own (``option_order``).
 
     Examples
     --------
@@ -53,6 +103,12 @@ class Quiz(CourseWidget):
         if option_id is not None:
             answers[question_id] = option_id
         self.answers = answers
+
+    def option_order(self, seed: str) -> dict[str, list[str]]:
+        """The option ids of each question in the order a learner with ``seed`` sees them."""
+        return {q["id"]: [q["options"][k]["id"] for k in
+                          shuffled_option_order(seed, self.quiz_id, q["id"], len(q["options"]))]
+                for q in self.questions}
 
     def score(self):
         """Score the current answers (see ``casebook.scoring.score_quiz``)."""

@@ -1,15 +1,81 @@
 // The recall quiz: single-choice questions with feedback on every option.
 //
 // Same two hosts as the claim sorter: anywidget in Jupyter, casebook-boot.js on the built book.
-// scoreQuiz mirrors casebook.scoring.score_quiz; a browser test runs both on the same fixtures.
+// scoreQuiz mirrors casebook.scoring.score_quiz, and shuffledOptionOrder mirrors
+// casebook.widgets.quiz.shuffled_option_order; browser tests run both sides on the same fixtures.
 
 import {
   BASE_CSS, actionBar, answerStore, downloadText, h, injectStyles, instanceNumber, markReady,
-  parseEnvelope, percent, serialise,
+  parseEnvelope, percent, safeStorage, serialise,
 } from "./widget-common.js";
 
 export const QUIZ_FORMAT = "casebook-quiz";
+export const LEARNER_SEED_KEY = "casebook:learner-seed";
 const WIDGET = "quiz";
+const SEED_PATTERN = /^[0-9a-f]{16,64}$/;
+
+// Option order.  Each learner sees every question's options in an order of their own, so the
+// position of the right answer is no cue and two learners' answer patterns differ.  The order
+// comes from a seed through a small deterministic PRNG and never changes for that learner, and
+// option ids (a, b, c...) stay with their options, so saved answers and scoring do not move.
+
+// FNV-1a over the text's UTF-8 bytes: an unsigned 32-bit hash.
+export function hashString(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(String(text))) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+// mulberry32: each call returns the next unsigned 32-bit integer of a seeded sequence.
+export function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+// The display order of a question's n options, as indices into its options list: a
+// Fisher-Yates shuffle driven by the seed, the quiz id and the question id.  Integer arithmetic
+// only (every product stays below 2 ** 53), so Python computes the same order.
+export function shuffledOptionOrder(seed, quizId, questionId, n) {
+  const order = Array.from({ length: n }, (_, i) => i);
+  const next = mulberry32(hashString(`${seed}|${quizId}|${questionId}`));
+  for (let i = n - 1; i > 0; i -= 1) {
+    const j = Math.floor((next() * (i + 1)) / 4294967296);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+function randomSeed() {
+  const bytes = new Uint8Array(8);
+  if (globalThis.crypto && globalThis.crypto.getRandomValues) globalThis.crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The learner's seed, kept in this browser under LEARNER_SEED_KEY and shared by every quiz.
+// Where storage is blocked or will not keep a value, pageSeed (fixed for the page) is used
+// instead: a fresh random seed there would reorder the options on every visit.
+export function learnerSeed(storage, pageSeed) {
+  if (!storage) return pageSeed;
+  try {
+    const saved = storage.getItem(LEARNER_SEED_KEY);
+    if (saved && SEED_PATTERN.test(saved)) return saved;
+    storage.setItem(LEARNER_SEED_KEY, randomSeed());
+    // Read back: another tab may have written its seed first, and then both use that one.
+    const kept = storage.getItem(LEARNER_SEED_KEY);
+    if (kept && SEED_PATTERN.test(kept)) return kept;
+  } catch (err) {
+    // Blocked or full storage: fall through to the page's seed.
+  }
+  return pageSeed;
+}
 
 export function scoreQuiz(answers, questions) {
   const perQuestion = {};
@@ -69,6 +135,7 @@ export function render({ model, el }) {
   const questions = model.get("questions");
   const n = instanceNumber(WIDGET, quizId);
   const base = `cb-${quizId}-${n}`;
+  const seed = learnerSeed(safeStorage(), `page:${(doc.location && doc.location.pathname) || ""}`);
   const store = answerStore({
     widget: WIDGET, exerciseId: quizId, bankVersion, format: QUIZ_FORMAT,
     parse: (text) => parseSavedAnswers(text, quizId, questions),
@@ -121,7 +188,8 @@ export function render({ model, el }) {
     const fieldset = h(doc, "fieldset", { class: "cb-question", "data-question-id": q.id });
     fieldset.append(h(doc, "legend", {}, `${i + 1}. ${q.prompt}`));
     const inputs = [];
-    q.options.forEach((o) => {
+    shuffledOptionOrder(seed, quizId, q.id, q.options.length).forEach((k) => {
+      const o = q.options[k];
       const row = h(doc, "div", { class: "cb-option" });
       const id = `${base}-${q.id}-${o.id}`;
       const input = h(doc, "input", { type: "radio", name: `${base}-${q.id}`, id, value: o.id });
