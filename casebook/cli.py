@@ -36,12 +36,19 @@ def say(message: str) -> None:
     print(f"==> {message}", flush=True)
 
 
+def is_notebook_page(path: Path) -> bool:
+    """A MyST page with a jupytext header and a kernel, so it has code to run."""
+    head = path.read_text(encoding="utf-8")[:600]
+    return head.startswith("---") and "kernelspec:" in head
+
+
 def page_sources(root: Path | None = None) -> list[Path]:
-    """Every MyST notebook page of the chapters and exercises, sorted."""
+    """Every MyST notebook page: the chapters, the exercises, and the notebook pages of book/."""
     root = root or repo_root()
     pages = []
     for folder in PAGE_DIRS:
         pages += [p for p in (root / folder).rglob("*.md") if p.name != "README.md"]
+    pages += [p for p in (root / "book").glob("*.md") if is_notebook_page(p)]
     return sorted(pages)
 
 

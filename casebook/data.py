@@ -8,7 +8,9 @@ across cells and files (band order, duplicate ids, source keys, exercise referen
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 from pandera.errors import SchemaErrors
 
 from .paths import bib_path, repo_root, seeds_dir
+from .scale import AXIS_IDS, AXIS_VALUES
 
 DATE_MIN = date(2013, 1, 1)
 DATE_MAX = date(2021, 12, 31)
@@ -29,18 +31,7 @@ MAX_WORDS = 45
 
 CASES = ("sony", "outage", "context")
 TIERS = (1, 2, 3, 4)
-TIER_NAMES = {4: "Strong", 3: "Moderate", 2: "Weak", 1: "Negligible"}
-# The strength scale, as a learner reads it beside the sorter (seeds/README.md explains it).
-TIER_HELP = {
-    4: "The underlying evidence is public or independently checked, the source was placed to "
-       "know, it is costly to fake, and independent lines agree.",
-    3: "A well-placed, credible source gives specific, checkable reasons, but part of the "
-       "evidence is withheld, rests on one line, or could be planted.",
-    2: "A credible source shows no evidence, or the claim is inferred from indirect, "
-       "circumstantial or easily faked data.",
-    1: "It would be said whether or not it is true, or it cannot be checked at all: denials, "
-       "counter-accusations, unverifiable self-claims, opinion without data, rumour.",
-}
+TIER_TEXT = ("1", "2", "3", "4")
 SPEAKER_TYPES = (
     "attacker", "us-government", "anonymous-official", "dprk-government", "other-government",
     "security-firm", "independent-expert", "news-media", "company", "hacktivist", "defector",
@@ -50,24 +41,23 @@ EVIDENCE_KINDS = (
     "official-assertion", "denial", "non-denial", "anonymous-source", "circumstantial-timing",
     "motive", "linguistic", "self-claim", "expert-inference", "media-report", "legal-allegation",
 )
-AXES = (
-    "public_evidence", "source_reliability", "info_credibility", "q_layer", "spoofability",
-    "independence", "stake",
-)
-AXIS_LABELS = {
-    "public_evidence": "Public evidence",
-    "source_reliability": "Source reliability",
-    "info_credibility": "Information credibility",
-    "q_layer": "Layer (Q model)",
-    "spoofability": "Spoofability",
-    "independence": "Independence",
-    "stake": "The speaker's stake",
-}
 LATER_STATUSES = ("confirmed", "supported", "unresolved", "undermined", "rejected")
 TIMELINE_KINDS = (
     "intrusion", "attack", "leak", "threat", "statement", "denial", "accusation", "measurement",
     "outage", "film", "legal", "sanction", "report",
 )
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def date_label(when: pd.Timestamp, precision: str) -> str:
+    """Format a date as a reader sees it, honest about its precision (day, approx, month)."""
+    if precision == "month":
+        return f"{_MONTHS[when.month - 1]} {when.year}"
+    text = f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+    return f"about {text}" if precision == "approx" else text
+
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KEY = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -146,13 +136,14 @@ def _one_of(values) -> Rule:
 
 
 def _nonempty(what: str = "a non-empty text") -> Rule:
-    return Rule(lambda v: v.strip() != "", what)
+    return Rule(lambda v: visible(v) != "", what)
 
 
 SLUG = Rule(lambda v: bool(_ID.match(v)), "a slug of lowercase letters, digits and hyphens")
 ISO_DATE = Rule(_is_iso_date, "an ISO date (YYYY-MM-DD)")
 IN_RANGE = Rule(_is_in_range, f"a date from {DATE_MIN} to {DATE_MAX}")
-SHORT_TEXT = Rule(lambda v: 0 < _words(v) <= MAX_WORDS, f"a text of 1 to {MAX_WORDS} words")
+SHORT_TEXT = Rule(lambda v: visible(v) != "" and _words(v) <= MAX_WORDS,
+                  f"a text of 1 to {MAX_WORDS} words")
 KEY_LIST = Rule(
     lambda v: v.strip() != "" and all(_KEY.match(k) for k in _keys(v)),
     "bibliography keys separated by ';'",
@@ -181,14 +172,20 @@ CLAIM_RULES: dict[str, list[Rule]] = {
     "info_credibility": [_one_of(range(1, 7))],
     "q_layer": [_one_of(("tactical", "operational", "strategic", "communication"))],
     "spoofability": [_one_of(("low", "medium", "high"))],
-    "tier_min": [_one_of(TIERS)],
-    "tier_max": [_one_of(TIERS)],
-    "deciding_axis": [_one_of(AXES)],
-    "rationale": [_nonempty()],
     "later_status": [_one_of(LATER_STATUSES)],
     "later_note": [_nonempty()],
     "sources": [KEY_LIST],
     "in_seed_report": [_one_of(("true", "false"))],
+}
+
+KEY_RULES: dict[str, list[Rule]] = {
+    "claim": [SLUG],
+    "question": [SLUG],
+    "tier_min": [_one_of(TIERS)],
+    "tier_max": [_one_of(TIERS)],
+    "deciding_axis": [_one_of(AXIS_IDS)],
+    "diagnosticity": [_one_of(AXIS_VALUES["diagnosticity"])],
+    "rationale": [_nonempty()],
 }
 
 TIMELINE_RULES: dict[str, list[Rule]] = {
@@ -252,18 +249,69 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+
+
+def visible(value: str) -> str:
+    """``value`` without zero-width and other invisible characters, stripped."""
+    return value.translate(INVISIBLE).strip()
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
+    """Read a seed CSV as text cells, checking its shape row by row.
+
+    The csv module reads it (not pandas), so a row with more or fewer cells than the header is
+    reported with its line instead of silently shifting columns, and each row keeps the line it
+    starts on even after a quoted field that spans lines (``frame.attrs["lines"]``).
+    """
+    name = _display(path)
     if not path.exists():
-        raise SeedError([Problem(_display(path), None, None, None, "file not found")])
+        raise SeedError([Problem(name, None, None, None, "file not found")])
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise SeedError([Problem(_display(path), None, None, None,
+        text = path.read_text(encoding="utf-8-sig")
+    except (UnicodeDecodeError, OSError) as exc:
+        raise SeedError([Problem(name, None, None, None,
                                  f"cannot be read as UTF-8 CSV ({exc})")]) from None
-    return frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+    if not text.strip():
+        raise SeedError([Problem(name, None, None, None, "is empty: expected a header and rows")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems, rows, lines = [], [], []
+    try:
+        header = [h.strip() for h in next(reader)]
+        start = reader.line_num + 1
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                start = reader.line_num + 1
+                continue
+            if len(record) != len(header):
+                problems.append(Problem(name, start, record[0].strip() or None, None,
+                                        f"has {len(record)} cells, the header has {len(header)}"))
+            else:
+                rows.append([cell.strip() for cell in record])
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise SeedError([Problem(name, reader.line_num, None, None,
+                                 f"cannot be read as CSV ({exc})")]) from None
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if duplicated:
+        problems.append(Problem(name, 1, None, ", ".join(duplicated),
+                                "column named twice in the header"))
+    if not rows and not problems:
+        problems.append(Problem(name, None, None, None, "has a header but no rows"))
+    if problems:
+        raise SeedError(problems)
+    frame = pd.DataFrame(rows, columns=header, dtype=str)
+    frame.attrs["lines"] = lines
+    return frame
 
 
-def _schema_problems(frame: pd.DataFrame, rules, name: str) -> list[Problem]:
+def _line(frame: pd.DataFrame, i: int) -> int:
+    lines = frame.attrs.get("lines")
+    return lines[i] if lines and i < len(lines) else i + 2
+
+
+def _schema_problems(frame: pd.DataFrame, rules, name: str, id_field: str = "id") -> list[Problem]:
     try:
         _schema(rules).validate(frame, lazy=True)
     except SchemaErrors as err:
@@ -281,8 +329,8 @@ def _schema_problems(frame: pd.DataFrame, rules, name: str) -> list[Problem]:
                                         "unexpected column in the header"))
             elif index is not None and index == index and column in frame.columns:
                 row = int(index)
-                row_id = frame.at[row, "id"] if "id" in frame.columns else None
-                problems.append(Problem(name, row + 2, row_id or None, str(column),
+                row_id = frame.at[row, id_field] if id_field in frame.columns else None
+                problems.append(Problem(name, _line(frame, row), row_id or None, str(column),
                                         f"{check}, got {failure!r}"))
             else:
                 problems.append(Problem(name, None, None, str(column) if column else None,
@@ -292,7 +340,7 @@ def _schema_problems(frame: pd.DataFrame, rules, name: str) -> list[Problem]:
 
 
 def _row(frame: pd.DataFrame, name: str, i: int, field: str, message: str) -> Problem:
-    return Problem(name, i + 2, frame.at[i, "id"] or None, field, message)
+    return Problem(name, _line(frame, i), frame.at[i, "id"] or None, field, message)
 
 
 def _common_checks(frame, name, bib_keys) -> list[Problem]:
@@ -301,7 +349,7 @@ def _common_checks(frame, name, bib_keys) -> list[Problem]:
     for i, row_id in enumerate(frame["id"]):
         if row_id in seen:
             problems.append(_row(frame, name, i, "id",
-                                 f"duplicate id, first used on line {seen[row_id] + 2}"))
+                                 f"duplicate id, first used on line {_line(frame, seen[row_id])}"))
         else:
             seen[row_id] = i
     for i, value in enumerate(frame["sources"]):
@@ -317,18 +365,36 @@ def _common_checks(frame, name, bib_keys) -> list[Problem]:
 def _claim_checks(frame, name) -> list[Problem]:
     problems = []
     for i, row in frame.iterrows():
-        lo, hi = row["tier_min"], row["tier_max"]
-        if lo in "1234" and hi in "1234" and lo and hi:
-            if int(lo) > int(hi):
-                problems.append(_row(frame, name, i, "tier_min",
-                                     f"tier_min {lo} is above tier_max {hi}"))
-            elif int(hi) - int(lo) > 1:
-                problems.append(_row(frame, name, i, "tier_max",
-                                     f"band {lo}-{hi} is wider than two tiers"))
         if SLUG.test(row["id"]) and row["case"] in CASES and not row["id"].startswith(
                 row["case"] + "-"):
             problems.append(_row(frame, name, i, "id",
                                  f"id should start with its case '{row['case']}-'"))
+    return problems
+
+
+def _key_checks(frame, name, claim_ids) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, row in frame.iterrows():
+        where = dict(file=name, line=_line(frame, i), row_id=f"{row['claim']} / {row['question']}")
+        lo, hi = row["tier_min"], row["tier_max"]
+        if lo in TIER_TEXT and hi in TIER_TEXT:
+            if int(lo) > int(hi):
+                problems.append(Problem(**where, field="tier_min",
+                                        message=f"tier_min {lo} is above tier_max {hi}"))
+            elif int(hi) - int(lo) > 1:
+                problems.append(Problem(**where, field="tier_max",
+                                        message=f"band {lo}-{hi} is wider than two tiers"))
+        pair = (row["claim"], row["question"])
+        if pair in seen:
+            problems.append(Problem(**where, field="question", message=(
+                "a second key for this claim and question "
+                f"(first on line {_line(frame, seen[pair])})")))
+        else:
+            seen[pair] = i
+        if SLUG.test(row["claim"]) and row["claim"] not in claim_ids:
+            problems.append(Problem(**where, field="claim",
+                                    message=f"claim '{row['claim']}' is not in seeds/claims.csv"))
     return problems
 
 
@@ -370,7 +436,7 @@ def _network_count_checks(frame, name) -> list[Problem]:
         if folded in seen:
             problems.append(_row(frame, name, i, "country",
                                  f"country '{country}' is already counted on line "
-                                 f"{seen[folded] + 2}"))
+                                 f"{_line(frame, seen[folded])}"))
         elif folded:
             seen[folded] = i
     return problems
@@ -432,8 +498,6 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
     frame = _validated("claims.csv", CLAIM_RULES, _claim_checks, folder, bib)
     frame = frame.assign(
         date=pd.to_datetime(frame["date"]),
-        tier_min=frame["tier_min"].astype(int),
-        tier_max=frame["tier_max"].astype(int),
         info_credibility=frame["info_credibility"].astype(int),
         in_seed_report=frame["in_seed_report"] == "true",
         sources=frame["sources"].map(_keys),
@@ -504,58 +568,85 @@ def load_network_counts(folder: Path | None = None, bib: Path | None = None) -> 
     return frame.sort_values(["networks", "id"]).reset_index(drop=True)
 
 
-def _read_yaml_list(filename: str, key: str, folder: Path | None) -> tuple[str, list]:
-    """Read a YAML seed file whose top level is ``{key: [entries]}``; returns (name, entries)."""
-    path = (Path(folder) if folder else seeds_dir()) / filename
+def read_yaml_mapping(path: Path) -> tuple[str, dict]:
+    """Read a YAML seed file whose top level is a mapping (see ``casebook.yamlseeds``)."""
+    from .yamlseeds import read_yaml_file
+
     name = _display(path)
-    if not path.exists():
-        raise SeedError([Problem(name, None, None, None, "file not found")])
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise SeedError([Problem(name, None, None, None, f"is not valid YAML ({exc})")]) from None
-    entries = raw.get(key) if isinstance(raw, dict) else None
-    if not isinstance(entries, list):
-        raise SeedError([Problem(name, None, None, key, f"expected a list of {key}")])
-    return name, entries
+    return name, read_yaml_file(path, name)
+
+
+def load_keys(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/keys.csv``: one answer key per claim and question.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per key, indexed by ``(claim, question)``; tiers as integers.
+    """
+    path = (Path(folder) if folder else seeds_dir()) / "keys.csv"
+    frame = _read_csv(path)
+    name = _display(path)
+    problems = _schema_problems(frame, KEY_RULES, name, id_field="claim")
+    if not any(p.line == 1 for p in problems):
+        problems += _key_checks(frame, name, set(load_claims(folder, bib).index))
+    if problems:
+        raise SeedError(problems)
+    frame = frame.assign(tier_min=frame["tier_min"].astype(int),
+                         tier_max=frame["tier_max"].astype(int))
+    return frame.set_index(["claim", "question"], drop=False).rename_axis([None, None])
 
 
 def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:
-    """Load ``seeds/exercises.yml`` and check every exercise against the claim bank.
+    """Load ``seeds/exercises.yml`` and check every exercise against the claims and keys.
 
-    Returns a dict from exercise id to its definition (``title``, ``as_of``, ``case``,
-    ``prompt``, ``claims``).
+    Returns a dict from exercise id to its definition: ``title``, ``kind`` (``sorter`` or
+    ``grader``), ``case``, ``question`` (its id), ``question_text``, ``as_of``, ``prompt`` and
+    ``claims``.  Every claim must have a key for the exercise's question, belong to its case
+    (unless ``mixes_cases`` is true) and be dated on or before ``as_of``.
     """
-    name, entries = _read_yaml_list("exercises.yml", "exercises", folder)
+    from .yamlseeds import ExerciseFile, validate
+
+    name, raw = read_yaml_mapping((Path(folder) if folder else seeds_dir()) / "exercises.yml")
+    spec = validate(ExerciseFile, raw, name)
     claims = load_claims(folder, bib)
+    keys = load_keys(folder, bib)
     problems: list[Problem] = []
+    questions: dict[str, str] = {}
+    for q in spec.questions:
+        if q.id in questions:
+            problems.append(Problem(name, None, q.id, "questions", "duplicate question id"))
+        questions[q.id] = q.text
     result: dict[str, dict] = {}
-    for entry in entries:
-        ex_id = str(entry.get("id", "")) if isinstance(entry, dict) else ""
-        if not ex_id or not _ID.match(ex_id):
-            problems.append(Problem(name, None, ex_id or None, "id", "expected a slug id"))
-            continue
-        if ex_id in result:
-            problems.append(Problem(name, None, ex_id, "id", "duplicate exercise id"))
-        for field in ("title", "prompt", "case", "as_of", "claims"):
-            if not entry.get(field):
-                problems.append(Problem(name, None, ex_id, field, "required field is missing"))
-        as_of = entry.get("as_of")
-        as_of = as_of.isoformat() if isinstance(as_of, date) else str(as_of or "")
-        if as_of and not _is_iso_date(as_of):
-            problems.append(Problem(name, None, ex_id, "as_of", "expected an ISO date"))
-        ids = entry.get("claims") or []
-        for claim_id in ids:
+    for i, ex in enumerate(spec.exercises):
+        line = getattr(raw["exercises"][i], "line", None)
+
+        def problem(field, message, ex=ex, line=line):
+            problems.append(Problem(name, line, ex.id, field, message))
+
+        if ex.id in result:
+            problem("id", "duplicate exercise id")
+        if ex.question not in questions:
+            problem("question", f"question '{ex.question}' is not in the questions list")
+        for claim_id in ex.claims:
             if claim_id not in claims.index:
-                problems.append(Problem(name, None, ex_id, "claims",
-                                        f"claim id '{claim_id}' is not in seeds/claims.csv"))
-            elif _is_iso_date(as_of) and claims.at[claim_id, "date"] > pd.Timestamp(as_of):
-                problems.append(Problem(
-                    name, None, ex_id, "claims",
-                    f"claim '{claim_id}' is dated after the exercise's as_of date {as_of}"))
-        if len(set(ids)) != len(ids):
-            problems.append(Problem(name, None, ex_id, "claims", "a claim id is listed twice"))
-        result[ex_id] = {**entry, "as_of": as_of}
+                problem("claims", f"claim id '{claim_id}' is not in seeds/claims.csv")
+                continue
+            if claims.at[claim_id, "date"] > pd.Timestamp(ex.as_of):
+                problem("claims", f"claim '{claim_id}' is dated after the exercise's as_of date "
+                                  f"{ex.as_of}")
+            if ex.question in questions and (claim_id, ex.question) not in keys.index:
+                written = sorted(keys.loc[keys["claim"] == claim_id, "question"])
+                problem("claims", f"claim '{claim_id}' has no key for question '{ex.question}' "
+                                  "in seeds/keys.csv"
+                        + (f" (its keys answer: {', '.join(written)})" if written else ""))
+            if not ex.mixes_cases and claims.at[claim_id, "case"] != ex.case:
+                problem("claims", f"claim '{claim_id}' belongs to case "
+                                  f"'{claims.at[claim_id, 'case']}', not '{ex.case}' "
+                                  "(set mixes_cases: true if that is meant)")
+        if len(set(ex.claims)) != len(ex.claims):
+            problem("claims", "a claim id is listed twice")
+        result[ex.id] = {**ex.model_dump(), "question_text": questions.get(ex.question, "")}
     if problems:
         raise SeedError(problems)
     return result
@@ -574,73 +665,68 @@ def load_quizzes(folder: Path | None = None, bib: Path | None = None) -> dict[st
     ``prompt``, ``sources``, ``answer`` (the id of the correct option) and ``options``, each
     with ``id`` (``a``, ``b``, ...), ``text`` and ``feedback``.
     """
-    name, entries = _read_yaml_list("quizzes.yml", "quizzes", folder)
+    from .yamlseeds import QuizFile, validate
+
+    name, raw = read_yaml_mapping((Path(folder) if folder else seeds_dir()) / "quizzes.yml")
+    spec = validate(QuizFile, raw, name)
     keys = load_bib_keys(bib)
     problems: list[Problem] = []
     result: dict[str, dict] = {}
-    for quiz in entries:
-        quiz_id = str(quiz.get("id", "")) if isinstance(quiz, dict) else ""
-        if not _ID.match(quiz_id):
-            problems.append(Problem(name, None, quiz_id or None, "id", "expected a slug id"))
-            continue
-        if quiz_id in result:
-            problems.append(Problem(name, None, quiz_id, "id", "duplicate quiz id"))
-        if not quiz.get("title"):
-            problems.append(Problem(name, None, quiz_id, "title", "required field is missing"))
+    letters = "abcdef"
+    for qi, quiz in enumerate(spec.quizzes):
+        if quiz.id in result:
+            problems.append(Problem(name, raw["quizzes"][qi].line, quiz.id, "id",
+                                    "duplicate quiz id"))
         questions = []
-        for q in quiz.get("questions") or []:
-            qid = str(q.get("id", ""))
-            where = f"{quiz_id}/{qid}" if qid else quiz_id
-            if not _ID.match(qid):
-                problems.append(Problem(name, None, where, "id", "expected a slug id"))
-            if any(existing["id"] == qid for existing in questions):
-                problems.append(Problem(name, None, where, "id", "duplicate question id"))
-            if not str(q.get("prompt", "")).strip():
-                problems.append(Problem(name, None, where, "prompt", "required field is missing"))
-            for key in q.get("sources") or []:
+        for j, q in enumerate(quiz.questions):
+            where = f"{quiz.id}/{q.id}"
+            line = raw["quizzes"][qi]["questions"][j].line
+            if any(existing["id"] == q.id for existing in questions):
+                problems.append(Problem(name, line, where, "id", "duplicate question id"))
+            for key in q.sources:
                 if key not in keys:
-                    problems.append(Problem(name, None, where, "sources",
+                    problems.append(Problem(name, line, where, "sources",
                                             f"source key '{key}' is not in book/references.bib"))
-            if not q.get("sources"):
-                problems.append(Problem(name, None, where, "sources",
-                                        "expected at least one source key"))
-            options = q.get("options") or []
-            if not 2 <= len(options) <= 6:
-                problems.append(Problem(name, None, where, "options",
-                                        f"expected 2 to 6 options, got {len(options)}"))
-            correct = [i for i, o in enumerate(options) if o.get("correct") is True]
+            correct = [i for i, o in enumerate(q.options) if o.correct]
             if len(correct) != 1:
-                problems.append(Problem(name, None, where, "options",
+                problems.append(Problem(name, line, where, "options",
                                         f"expected exactly one correct option, got {len(correct)}"))
-            for i, option in enumerate(options):
-                for field in ("text", "feedback"):
-                    if not str(option.get(field, "")).strip():
-                        problems.append(Problem(name, None, where, f"options[{i}].{field}",
-                                                "required field is missing"))
-            letters = "abcdef"
             questions.append({
-                "id": qid, "prompt": str(q.get("prompt", "")).strip(),
-                "sources": list(q.get("sources") or []),
+                "id": q.id, "prompt": q.prompt, "sources": list(q.sources),
                 "answer": letters[correct[0]] if len(correct) == 1 else "",
-                "options": [{"id": letters[i], "text": str(o.get("text", "")).strip(),
-                             "feedback": str(o.get("feedback", "")).strip()}
-                            for i, o in enumerate(options[:6])],
+                "options": [{"id": letters[i], "text": o.text, "feedback": o.feedback}
+                            for i, o in enumerate(q.options)],
             })
-        if not questions:
-            problems.append(Problem(name, None, quiz_id, "questions", "expected questions"))
-        result[quiz_id] = {"title": str(quiz.get("title", "")), "questions": questions}
+        result[quiz.id] = {"title": quiz.title, "questions": questions}
     if problems:
         raise SeedError(problems)
     return result
 
 
-def exercise_claims(exercise_id: str) -> pd.DataFrame:
-    """Return the claims of one exercise from ``seeds/exercises.yml``, in the listed order."""
-    exercises = load_exercises()
+def exercise_claims(exercise_id: str, folder: Path | None = None) -> pd.DataFrame:
+    """The claims of one exercise, in the listed order, each with its key for the question.
+
+    Columns are the claim bank's plus ``tier_min``, ``tier_max``, ``deciding_axis``,
+    ``diagnosticity`` and ``rationale`` from ``seeds/keys.csv``.  ``attrs`` carries the
+    exercise's ``question``, ``question_text``, ``as_of`` and ``bank_version``, a fingerprint of
+    exactly these claims and keys, so saved answers outlive edits to unrelated claims.
+    """
+    exercises = load_exercises(folder)
     if exercise_id not in exercises:
         known = ", ".join(sorted(exercises))
         raise KeyError(f"unknown exercise '{exercise_id}'; known exercises: {known}")
-    claims = load_claims()
-    selected = claims.loc[exercises[exercise_id]["claims"]]
-    selected.attrs["bank_version"] = claims.attrs["bank_version"]
+    spec = exercises[exercise_id]
+    claims = load_claims(folder).loc[spec["claims"]]
+    keys = load_keys(folder).xs(spec["question"], level=1)
+    key_cols = ["tier_min", "tier_max", "deciding_axis", "diagnosticity", "rationale"]
+    selected = claims.join(keys[key_cols])
+    selected.attrs.update(question=spec["question"], question_text=spec["question_text"],
+                          as_of=spec["as_of"], bank_version=exercise_version(selected))
     return selected
+
+
+def exercise_version(selected: pd.DataFrame) -> str:
+    """A short fingerprint of an exercise's claim texts and keys, in order."""
+    parts = [f"{cid}|{row['claim']}|{row['tier_min']}|{row['tier_max']}|{row['deciding_axis']}"
+             for cid, row in selected.iterrows()]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]

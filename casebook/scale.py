@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .paths import seeds_dir
 
@@ -158,15 +158,11 @@ def load_scale(folder: Path | None = None) -> Scale:
 
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> Scale:
-    from .data import Problem, SeedError, read_yaml_mapping
+    from .data import read_yaml_mapping
+    from .yamlseeds import validate
 
     name, raw = read_yaml_mapping(Path(path))
-    try:
-        return Scale.model_validate(raw)
-    except ValidationError as err:
-        problems = [Problem(name, None, None, ".".join(str(p) for p in e["loc"]) or None,
-                            e["msg"]) for e in err.errors()]
-        raise SeedError(problems) from None
+    return validate(Scale, raw, name)
 
 
 def widget_scale(scale: Scale | None = None) -> dict:

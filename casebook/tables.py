@@ -4,30 +4,78 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import AXIS_LABELS, TIER_NAMES, exercise_claims, load_quizzes
-from .widgets.sorter import date_label
+from .data import date_label, exercise_claims, load_claims, load_keys, load_quizzes
+from .scale import load_scale
 
 
 def band_label(tier_min: int, tier_max: int) -> str:
-    """``3 Moderate`` for a one-tier band, ``2-3 Weak to Moderate`` for a two-tier band."""
-    if tier_min == tier_max:
-        return f"{tier_min} {TIER_NAMES[tier_min]}"
-    return f"{tier_min}-{tier_max} {TIER_NAMES[tier_min]} to {TIER_NAMES[tier_max]}"
+    """The key's band in the scale's own words, for example ``tier 2 or 3, Weak to Moderate``."""
+    return load_scale().band_text(tier_min, tier_max)
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.reset_index(drop=True).rename(index=lambda i: i + 1)
 
 
 def key_table(exercise_id: str) -> pd.DataFrame:
-    """The key of a sorting exercise: each claim's band, deciding axis and rationale.
+    """The key of an exercise: each claim's band, deciding axis and rationale.
 
-    Used by the folded solutions, so the static page explains the same key the widget scores.
+    Used by the folded solutions, so the static page explains the same key the widget scores
+    (a test compares the two for every exercise).
     """
     claims = exercise_claims(exercise_id)
-    return pd.DataFrame({
+    labels = load_scale().axis_labels
+    return _numbered(pd.DataFrame({
         "Claim": claims["speaker"] + ": " + claims["claim"],
         "Key": [band_label(lo, hi)
                 for lo, hi in zip(claims["tier_min"], claims["tier_max"], strict=True)],
-        "Deciding axis": claims["deciding_axis"].map(AXIS_LABELS),
+        "Deciding axis": claims["deciding_axis"].map(labels),
         "Why": claims["rationale"],
-    }).reset_index(drop=True).rename(index=lambda i: i + 1)
+    }))
+
+
+def scale_table() -> pd.DataFrame:
+    """The four tiers, strongest first, with what each means (from ``seeds/scale.yml``)."""
+    scale = load_scale()
+    return pd.DataFrame({"Tier": list(scale.tier_names), "Name": list(scale.tier_names.values()),
+                         "What it means": list(scale.tier_help.values())}).set_index("Tier")
+
+
+def axes_table() -> pd.DataFrame:
+    """The evidence axes and the question each asks of a claim (from ``seeds/scale.yml``)."""
+    scale = load_scale()
+    return _numbered(pd.DataFrame({"Axis": [a.label for a in scale.axes],
+                                   "The question it asks": [a.question for a in scale.axes]}))
+
+
+def compare_table(claim_ids: list[str], question: str) -> pd.DataFrame:
+    """Claims side by side on every axis, with their keys for one question.
+
+    One column per claim (headed by its speaker), one row per axis, so a page can show the one
+    axis on which two claims differ.
+    """
+    claims = load_claims().loc[claim_ids]
+    keys = load_keys()
+    scale = load_scale()
+    labels = scale.axis_labels
+    columns = {}
+    for cid, row in claims.iterrows():
+        if (cid, question) not in keys.index:
+            raise KeyError(f"claim '{cid}' has no key for question '{question}' in "
+                           "seeds/keys.csv")
+        key = keys.loc[(cid, question)]
+        columns[row["speaker"]] = {
+            "Date": date_label(row["date"], row["date_precision"]),
+            "Claim": row["claim"],
+            labels["public_evidence"]: row["public_evidence"],
+            "Admiralty grade": f"{row['source_reliability']}{row['info_credibility']}",
+            labels["q_layer"]: row["q_layer"],
+            labels["spoofability"]: row["spoofability"],
+            labels["diagnosticity"]: key["diagnosticity"],
+            "Key": band_label(int(key["tier_min"]), int(key["tier_max"])),
+            "Deciding axis": labels[key["deciding_axis"]],
+        }
+    return pd.DataFrame(columns)
 
 
 def later_table(claims: pd.DataFrame) -> pd.DataFrame:

@@ -10,9 +10,18 @@ import pytest
 CLAIM_HEADER = [
     "id", "case", "date", "date_precision", "speaker", "speaker_type", "claim", "evidence_kind",
     "public_evidence", "source_reliability", "info_credibility", "q_layer", "spoofability",
-    "tier_min", "tier_max", "deciding_axis", "rationale", "later_status", "later_note", "sources",
-    "in_seed_report",
+    "later_status", "later_note", "sources", "in_seed_report",
 ]
+KEY_HEADER = ["claim", "question", "tier_min", "tier_max", "deciding_axis", "diagnosticity",
+              "rationale"]
+
+
+def key_row(**changes) -> dict:
+    row = {"claim": "sony-fbi-2014-12-19", "question": "who-did-it", "tier_min": "2",
+           "tier_max": "3", "deciding_axis": "public_evidence", "diagnosticity": "medium",
+           "rationale": "Specific reasons, but the evidence behind them was withheld."}
+    row.update(changes)
+    return row
 
 
 def claim_row(**changes) -> dict:
@@ -22,9 +31,7 @@ def claim_row(**changes) -> dict:
         "claim": "The FBI said the North Korean government was responsible.",
         "evidence_kind": "technical-forensic;infrastructure", "public_evidence": "partly",
         "source_reliability": "B", "info_credibility": "3", "q_layer": "strategic",
-        "spoofability": "medium", "tier_min": "2", "tier_max": "3",
-        "deciding_axis": "public_evidence",
-        "rationale": "Specific reasons, but the evidence behind them was withheld.",
+        "spoofability": "medium",
         "later_status": "supported", "later_note": "Backed by the 2018 complaint.",
         "sources": "fbi-20141219-update", "in_seed_report": "true",
     }
@@ -77,9 +84,18 @@ def seeds(tmp_path, monkeypatch):
                   speaker="Dyn Research", speaker_type="security-firm",
                   claim="All four networks left the internet.", evidence_kind="infrastructure",
                   public_evidence="yes", source_reliability="A", info_credibility="1",
-                  q_layer="tactical", spoofability="low", tier_min="4", tier_max="4",
+                  q_layer="tactical", spoofability="low",
                   sources="dyn-20141222-who", in_seed_report="false"),
     ])
+    write_csv(folder / "keys.csv", KEY_HEADER, [
+        key_row(),
+        key_row(claim="outage-dyn-2014-12-22", tier_min="4", tier_max="4",
+                deciding_axis="independence", diagnosticity="high",
+                rationale="Public routing data, matched by other monitors."),
+    ])
+    (folder / "scale.yml").write_text(
+        (Path(__file__).resolve().parents[2] / "seeds" / "scale.yml").read_text(encoding="utf-8"),
+        encoding="utf-8")
     write_csv(folder / "timeline.csv", TIMELINE_HEADER, [
         {"id": "2014-12-19-fbi", "case": "sony", "date": "2014-12-19", "date_precision": "day",
          "date_end": "", "time_utc": "", "kind": "statement", "actor": "FBI",
@@ -102,8 +118,10 @@ def seeds(tmp_path, monkeypatch):
                     bound="more-than", as_of="2014-12-23"),
     ])
     (folder / "exercises.yml").write_text(
+        "questions:\n  - id: who-did-it\n    text: Who did it?\n"
         "exercises:\n"
-        "  - id: ex-test\n    title: Test\n    case: sony\n    as_of: 2014-12-31\n"
+        "  - id: ex-test\n    title: Test\n    case: sony\n    mixes_cases: true\n"
+        "    question: who-did-it\n    as_of: 2014-12-31\n"
         "    prompt: Sort them.\n    claims: [sony-fbi-2014-12-19, outage-dyn-2014-12-22]\n",
         encoding="utf-8",
     )
