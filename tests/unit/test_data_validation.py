@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.data import SeedError, load_claims, load_exercises, load_outages, load_timeline
+from casebook.data import (
+    SeedError,
+    load_claims,
+    load_exercises,
+    load_keys,
+    load_outages,
+    load_timeline,
+)
 
-from .conftest import CLAIM_HEADER, claim_row, write_csv
+from .conftest import CLAIM_HEADER, KEY_HEADER, claim_row, key_row, write_csv
 
 
 def broken_claims(seeds, rows, header=CLAIM_HEADER):
@@ -14,6 +21,14 @@ def broken_claims(seeds, rows, header=CLAIM_HEADER):
     write_csv(folder / "claims.csv", header, rows)
     with pytest.raises(SeedError) as info:
         load_claims(folder, bib)
+    return info.value
+
+
+def broken_keys(seeds, rows, header=KEY_HEADER):
+    folder, bib = seeds
+    write_csv(folder / "keys.csv", header, rows)
+    with pytest.raises(SeedError) as info:
+        load_keys(folder, bib)
     return info.value
 
 
@@ -26,7 +41,9 @@ def test_valid_fixture_loads(seeds):
     claims = load_claims(*seeds)
     assert list(claims.index) == ["sony-fbi-2014-12-19", "outage-dyn-2014-12-22"]
     assert claims.loc["sony-fbi-2014-12-19", "sources"] == ["fbi-20141219-update"]
-    assert claims["tier_min"].tolist() == [2, 4]
+    keys = load_keys(*seeds)
+    assert keys["tier_min"].tolist() == [2, 4]
+    assert keys.loc[("outage-dyn-2014-12-22", "who-did-it"), "diagnosticity"] == "high"
     assert claims["in_seed_report"].tolist() == [True, False]
     assert len(claims.attrs["bank_version"]) == 12
 
@@ -39,7 +56,6 @@ def test_valid_fixture_loads(seeds):
         ({"date": "2010-05-01"}, "date", "expected a date from 2013-01-01 to 2021-12-31"),
         ({"source_reliability": "G"}, "source_reliability", "expected one of A, B, C, D, E, F"),
         ({"info_credibility": "7"}, "info_credibility", "expected one of 1, 2, 3, 4, 5, 6"),
-        ({"tier_min": "three"}, "tier_min", "expected one of 1, 2, 3, 4, got 'three'"),
         ({"evidence_kind": "infrastructure;gossip"}, "evidence_kind",
          "expected evidence kinds separated by ';'"),
         ({"speaker": ""}, "speaker", "expected a non-empty text"),
@@ -58,14 +74,180 @@ def test_bad_cell_names_file_line_id_field(seeds, changes, field, expected):
 
 
 def test_tier_min_above_tier_max(seeds):
-    message = only(broken_claims(seeds, [claim_row(tier_min="4", tier_max="2")]))
-    assert "line 2, id 'sony-fbi-2014-12-19', field 'tier_min': tier_min 4 is above tier_max 2" \
-        in message
+    message = only(broken_keys(seeds, [key_row(tier_min="4", tier_max="2")]))
+    assert ("seeds/keys.csv, line 2, id 'sony-fbi-2014-12-19 / who-did-it', field 'tier_min': "
+            "tier_min 4 is above tier_max 2") == message
 
 
 def test_band_wider_than_two_tiers(seeds):
-    message = only(broken_claims(seeds, [claim_row(tier_min="1", tier_max="4")]))
+    message = only(broken_keys(seeds, [key_row(tier_min="1", tier_max="4")]))
     assert "field 'tier_max': band 1-4 is wider than two tiers" in message
+
+
+@pytest.mark.parametrize(("changes", "field", "expected"), [
+    ({"tier_min": "three"}, "tier_min", "expected one of 1, 2, 3, 4, got 'three'"),
+    ({"deciding_axis": "vibes"}, "deciding_axis", "expected one of public_evidence"),
+    ({"diagnosticity": "huge"}, "diagnosticity", "expected one of high, medium, low, none"),
+    ({"claim": "sony-ghost"}, "claim", "claim 'sony-ghost' is not in seeds/claims.csv"),
+])
+def test_bad_key_names_file_line_claim_question_and_field(seeds, changes, field, expected):
+    message = only(broken_keys(seeds, [key_row(**changes)]))
+    assert message.startswith("seeds/keys.csv, line 2, id '")
+    assert f"field '{field}': " in message and expected in message
+
+
+def test_a_second_key_for_one_claim_and_question(seeds):
+    message = only(broken_keys(seeds, [key_row(), key_row(tier_min="1", tier_max="1")]))
+    assert "line 3" in message and "a second key for this claim and question (first on line 2)" \
+        in message
+
+
+def test_exercise_refuses_a_key_written_for_another_question(seeds):
+    folder, bib = seeds
+    write_csv(folder / "keys.csv", KEY_HEADER, [
+        key_row(), key_row(claim="outage-dyn-2014-12-22", question="what-happened",
+                           tier_min="4", tier_max="4")])
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert only(info.value) == (
+        "seeds/exercises.yml, line 5, id 'ex-test', field 'claims': claim 'outage-dyn-2014-12-22' "
+        "has no key for question 'who-did-it' in seeds/keys.csv (its keys answer: what-happened)")
+
+
+def test_exercise_refuses_a_claim_from_another_case_unless_it_says_so(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace("    mixes_cases: true\n", ""))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert "claim 'outage-dyn-2014-12-22' belongs to case 'outage', not 'sony'" in \
+        only(info.value)
+
+
+def test_exercise_unknown_key_is_named_with_its_line(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace("    prompt: Sort them.\n",
+                                             "    prompt: Sort them.\n    clams: []\n"))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert only(info.value) == "seeds/exercises.yml, line 5, id 'ex-test', field 'clams': " \
+        "unknown key"
+
+
+def test_exercise_unknown_question(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace("    question: who-did-it\n",
+                                             "    question: nobody\n"))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert "field 'question': question 'nobody' is not in the questions list" in \
+        only(info.value)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("as_of: 2014-12-31", "as_of: 2014-02-30",
+     "field 'as_of': expected a real date written YYYY-MM-DD, got '2014-02-30'"),
+    ("claims: [sony-fbi-2014-12-19, outage-dyn-2014-12-22]", "claims: 5",
+     "field 'claims': Input should be a valid list, got 5"),
+    ("mixes_cases: true", "mixes_cases: 'yes'",
+     "field 'mixes_cases': Input should be a valid boolean, got 'yes'"),
+    ("title: Test", "title: \"\\u200b \"",
+     "field 'title': expected a non-empty text (invisible characters do not count)"),
+])
+def test_exercise_bad_values_are_errors_not_tracebacks(seeds, old, new, expected):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace(old, new))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    message = only(info.value)
+    assert message.startswith("seeds/exercises.yml, line 5, id 'ex-test', ")
+    assert expected in message
+
+
+def test_quiz_misspelt_key_reports_both_sides(seeds):
+    from casebook.data import load_quizzes
+
+    folder, bib = seeds
+    (folder / "quizzes.yml").write_text(QUIZ.replace("prompt: When?", "promt: When?"))
+    with pytest.raises(SeedError) as info:
+        load_quizzes(folder, bib)
+    assert sorted(str(p) for p in info.value.problems) == [
+        "seeds/quizzes.yml, line 5, id 'quiz-test/first', field 'prompt': required field is "
+        "missing",
+        "seeds/quizzes.yml, line 5, id 'quiz-test/first', field 'promt': unknown key",
+    ]
+
+
+def test_quiz_seventh_option_and_string_question(seeds):
+    from casebook.data import load_quizzes
+
+    folder, bib = seeds
+    seven = QUIZ.replace("          - {text: Now, feedback: No.}\n",
+                         "".join(f"          - {{text: Option {i}, feedback: No.}}\n"
+                                 for i in range(6)))
+    (folder / "quizzes.yml").write_text(seven)
+    with pytest.raises(SeedError) as info:
+        load_quizzes(folder, bib)
+    assert "field 'options': List should have at most 6 items after validation, not 7" in \
+        only(info.value)
+    (folder / "quizzes.yml").write_text(
+        "quizzes:\n  - id: quiz-test\n    title: T\n    questions:\n      - When?\n")
+    with pytest.raises(SeedError) as info:
+        load_quizzes(folder, bib)
+    assert "field 'questions[0]': Input should be a valid dictionary or instance of QuizQuestion" \
+        in only(info.value)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", "seeds/claims.csv: is empty: expected a header and rows"),
+    (",".join(CLAIM_HEADER) + "\n", "seeds/claims.csv: has a header but no rows"),
+])
+def test_empty_and_header_only_csv(seeds, text, expected):
+    folder, bib = seeds
+    (folder / "claims.csv").write_text(text)
+    with pytest.raises(SeedError) as info:
+        load_claims(folder, bib)
+    assert only(info.value) == expected
+
+
+def test_trailing_comma_on_every_row_names_the_lines(seeds):
+    folder, bib = seeds
+    path = folder / "claims.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([lines[0]] + [line + "," for line in lines[1:]]) + "\n")
+    with pytest.raises(SeedError) as info:
+        load_claims(folder, bib)
+    assert [str(p) for p in info.value.problems] == [
+        f"seeds/claims.csv, line 2, id 'sony-fbi-2014-12-19': has {len(CLAIM_HEADER) + 1} "
+        f"cells, the header has {len(CLAIM_HEADER)}",
+        f"seeds/claims.csv, line 3, id 'outage-dyn-2014-12-22': has {len(CLAIM_HEADER) + 1} "
+        f"cells, the header has {len(CLAIM_HEADER)}",
+    ]
+
+
+def test_line_numbers_count_quoted_multiline_fields(seeds):
+    error = broken_claims(seeds, [
+        claim_row(later_note="First line.\nSecond line.\nThird line."),
+        claim_row(id="sony-second-2014-12-19", case="sonny")])
+    assert only(error).startswith("seeds/claims.csv, line 5, id 'sony-second-2014-12-19', "
+                                  "field 'case'")
+
+
+def test_invisible_claim_text_is_empty(seeds):
+    error = broken_claims(seeds, [claim_row(claim="\u200b\u200b")])
+    assert "field 'claim': expected a text of 1 to 45 words" in only(error)
+
+
+def test_duplicate_yaml_key_is_an_error(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace("    title: Test\n",
+                                             "    title: Test\n    title: Again\n"))
+    with pytest.raises(SeedError, match="duplicate key 'title'"):
+        load_exercises(folder, bib)
 
 
 def test_duplicate_id(seeds):
@@ -85,20 +267,21 @@ def test_id_must_start_with_case(seeds):
 
 
 def test_missing_and_unexpected_columns(seeds):
-    header = [c for c in CLAIM_HEADER if c != "tier_max"] + ["notes"]
+    header = [c for c in CLAIM_HEADER if c != "spoofability"] + ["notes"]
     error = broken_claims(seeds, [claim_row()], header=header)
     messages = sorted(str(p) for p in error.problems)
     assert messages == [
         "seeds/claims.csv, line 1, field 'notes': unexpected column in the header",
-        "seeds/claims.csv, line 1, field 'tier_max': required column is missing from the header",
+        "seeds/claims.csv, line 1, field 'spoofability': required column is missing from the "
+        "header",
     ]
 
 
 def test_every_problem_is_reported_at_once(seeds):
-    error = broken_claims(seeds, [claim_row(case="x", date="soon", tier_min="4", tier_max="2"),
+    error = broken_claims(seeds, [claim_row(case="x", date="soon", spoofability="none"),
                                   claim_row()])
     fields = sorted(p.field for p in error.problems)
-    assert fields == ["case", "date", "id", "tier_min"]
+    assert fields == ["case", "date", "id", "spoofability"]
     assert str(error).startswith("4 problem(s) in the course data:")
 
 
@@ -154,10 +337,10 @@ def test_exercise_unknown_claim_and_date_after_as_of(seeds):
         load_exercises(folder, bib)
     messages = [str(p) for p in info.value.problems]
     assert messages == [
-        "seeds/exercises.yml, id 'ex-test', field 'claims': claim 'outage-dyn-2014-12-22' is dated "
-        "after the exercise's as_of date 2014-12-20",
-        "seeds/exercises.yml, id 'ex-test', field 'claims': claim id 'sony-ghost' is not in "
-        "seeds/claims.csv",
+        "seeds/exercises.yml, line 5, id 'ex-test', field 'claims': claim "
+        "'outage-dyn-2014-12-22' is dated after the exercise's as_of date 2014-12-20",
+        "seeds/exercises.yml, line 5, id 'ex-test', field 'claims': claim id 'sony-ghost' is not "
+        "in seeds/claims.csv",
     ]
 
 
@@ -187,12 +370,25 @@ def test_valid_quiz_loads(seeds):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("correct: true, ", "", "field 'options': expected exactly one correct option, got 0"),
+        ("correct: true, ", "",
+         "line 5, id 'quiz-test/first', field 'options': expected exactly one correct option, "
+         "got 0"),
         ("{text: Now, feedback: No.}", "{text: Now, correct: true, feedback: No.}",
-         "field 'options': expected exactly one correct option, got 2"),
+         "line 5, id 'quiz-test/first', field 'options': expected exactly one correct option, "
+         "got 2"),
         ("[fbi-20141219-update]", "[nope-key]",
-         "field 'sources': source key 'nope-key' is not in book/references.bib"),
-        ("feedback: No.", "feedback: ''", "field 'options[1].feedback': required field is missing"),
+         "line 5, id 'quiz-test/first', field 'sources': source key 'nope-key' is not in "
+         "book/references.bib"),
+        ("feedback: No.", "feedback: ''",
+         "line 10, id 'quiz-test/first', field 'options[1].feedback': expected a non-empty text "
+         "(invisible characters do not count), got ''"),
+        ("feedback: No.", "feedback: \"\\u200b\"",
+         "line 10, id 'quiz-test/first', field 'options[1].feedback': expected a non-empty text "
+         "(invisible characters do not count), got '\\u200b'"),
+        ("{text: Now, feedback: No.}", "{text: no, feedback: No.}",
+         "line 10, id 'quiz-test/first', field 'options[1].text': Input should be a valid "
+         "string, got False"),
+
     ],
 )
 def test_bad_quiz_names_quiz_question_and_field(seeds, old, new, expected):
@@ -202,4 +398,4 @@ def test_bad_quiz_names_quiz_question_and_field(seeds, old, new, expected):
     (folder / "quizzes.yml").write_text(QUIZ.replace(old, new))
     with pytest.raises(SeedError) as info:
         load_quizzes(folder, bib)
-    assert only(info.value) == f"seeds/quizzes.yml, id 'quiz-test/first', {expected}"
+    assert only(info.value) == f"seeds/quizzes.yml, {expected}"
