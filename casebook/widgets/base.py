@@ -8,6 +8,7 @@ state as JSON.  The built book prefers ``text/html`` (see ``_config.yml``), and
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -23,6 +24,16 @@ def state_json(state: dict) -> str:
     ``<`` is escaped as ``\\u003c`` so no value can close the script element.
     """
     return json.dumps(state, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def fingerprint(*parts) -> str:
+    """A short, stable hash of what an answerable item asks (its text and its key).
+
+    Saved answers carry it: an answer whose item still has the same fingerprint is restored
+    silently; one whose item changed is set aside with a notice, never applied blindly.
+    """
+    text = "\u241f".join(str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 class CourseWidget(anywidget.AnyWidget):

@@ -9,7 +9,7 @@ import traitlets as t
 from ..data import date_label, exercise_claims, load_exercises
 from ..scale import AXIS_VALUES, GRADED_AXES, load_scale, widget_scale
 from ..scoring import grade_verdict, implied_tier, score_grades
-from .base import CourseWidget, bundled_esm
+from .base import CourseWidget, bundled_esm, fingerprint
 
 
 def bank_grades(row) -> dict[str, str]:
@@ -29,6 +29,8 @@ def grader_card(row) -> dict:
         "tier_max": int(row["tier_max"]),
         "axis": row["deciding_axis"],
         "rationale": row["rationale"],
+        "fp": fingerprint(row["claim"], *bank_grades(row).values(), row["tier_min"],
+                          row["tier_max"]),
     }
 
 

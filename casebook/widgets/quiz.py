@@ -7,7 +7,7 @@ import traitlets as t
 
 from ..data import load_quizzes, quiz_bank_version
 from ..scoring import score_quiz
-from .base import CourseWidget, bundled_esm
+from .base import CourseWidget, bundled_esm, fingerprint
 
 LEARNER_SEED_KEY = "casebook:learner-seed"
 """The browser's ``localStorage`` key for a learner's seed (``LEARNER_SEED_KEY`` in quiz.js)."""
@@ -86,8 +86,11 @@ class Quiz(CourseWidget):
         if quiz_id not in quizzes:
             raise KeyError(f"unknown quiz '{quiz_id}'; known quizzes: {', '.join(sorted(quizzes))}")
         spec = quizzes[quiz_id]
+        questions = [{**q, "fp": fingerprint(q["prompt"], q["answer"],
+                                             *(o["text"] for o in q["options"]))}
+                     for q in spec["questions"]]
         return cls(quiz_id=quiz_id, title=spec["title"], bank_version=quiz_bank_version(),
-                   questions=spec["questions"], answers={})
+                   questions=questions, answers={})
 
     def __repr__(self) -> str:
         return f"Quiz(quiz_id={self.quiz_id!r}, questions={len(self.questions)})"

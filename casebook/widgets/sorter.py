@@ -11,7 +11,7 @@ import traitlets as t
 from ..data import date_label, exercise_claims, load_exercises
 from ..scale import AXIS_IDS, load_scale, widget_scale
 from ..scoring import keys_from_frame, score_axes, score_sort
-from .base import CourseWidget, bundled_esm
+from .base import CourseWidget, bundled_esm, fingerprint
 
 _EXERCISE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -27,6 +27,7 @@ def card(row) -> dict:
         "tier_max": int(row["tier_max"]),
         "axis": row["deciding_axis"],
         "rationale": row["rationale"],
+        "fp": fingerprint(row["claim"], row["tier_min"], row["tier_max"], row["deciding_axis"]),
     }
 
 

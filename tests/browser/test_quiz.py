@@ -77,7 +77,7 @@ def test_answers_survive_reload_and_show_answers(open_page):
     root = page.locator(ROOT)
     assert root.locator(
         f'fieldset[data-question-id="{q["id"]}"] input[value="{q["answer"]}"]').is_checked()
-    expect(root.locator(".cb-notice")).to_contain_text("Restored your saved answers to 1 of")
+    expect(root.locator(".cb-notice")).to_contain_text("Restored 1 answer saved in this browser.")
     # The key opens only after a first Check.
     expect(root.get_by_role("button", name="Show answers")).to_be_disabled()
     root.get_by_role("button", name="Check").click()
@@ -150,7 +150,7 @@ def test_option_order_falls_back_to_a_page_seed_without_storage(context, open_pa
     page, watch = open_page(PAGE)
     root = page.locator(ROOT)
     root.wait_for(state="visible")
-    expect(root.locator(".cb-notice")).to_contain_text("does not allow saving")
+    expect(root.locator(".cb-notice")).to_contain_text("is not saving answers right now")
     seed = "page:" + page.evaluate("location.pathname")
     first = {q["id"]: displayed_order(root, q["id"]) for q in questions}
     assert first == {q["id"]: expected_order(seed, q) for q in questions}

@@ -215,67 +215,123 @@ def test_reload_keeps_placements(open_page, exercise):
                         ).input_value() == "1"
     assert root.locator(f'select[data-claim-id="{second}"][data-control="axis"]'
                         ).input_value() == "stake"
-    assert "Restored your saved placements for 2 of" in root.locator(".cb-notice").inner_text()
+    assert "Restored 3 answers saved in this browser." in root.locator(".cb-notice").inner_text()
     watch.assert_clean()
 
 
 def test_corrupted_save_resets_with_notice_and_keeps_a_copy(open_page):
     page, watch = open_page(PAGE)
     sorter_on(page)
-    bank = page.locator(SORTER).get_attribute("data-bank-version")
-    key = f"casebook:claim-sorter:{EXERCISE}:{bank}"
-    page.evaluate("k => localStorage.setItem(k, '{not json')", key)
+    key = f"casebook:claim-sorter:{EXERCISE}"
+    page.evaluate("k => { localStorage.setItem(k + ':unreadable', 'older'); "
+                  "localStorage.setItem(k, '{not json'); }", key)
     page.reload(wait_until="load")
     root = sorter_on(page)
     notice = root.locator(".cb-notice")
     assert notice.is_visible()
     assert "could not be read (it is not valid JSON)" in notice.inner_text()
-    assert page.evaluate("k => localStorage.getItem(k + ':unreadable')", key) == "{not json"
+    assert f"{key}:unreadable-2" in notice.inner_text()
+    # The earlier unreadable copy is never overwritten.
+    assert page.evaluate("k => localStorage.getItem(k + ':unreadable')", key) == "older"
+    assert page.evaluate("k => localStorage.getItem(k + ':unreadable-2')", key) == "{not json"
     assert all(v == "" for v in root.locator("select").evaluate_all(
         "els => els.map(e => e.value)"))
     watch.assert_clean()
 
 
-def test_changed_bank_sets_old_answers_aside(open_page, exercise):
+def test_older_saved_answers_are_set_aside_not_lost(open_page, exercise):
     page, watch = open_page(PAGE)
     sorter_on(page)
+    first = exercise["claims"][0]
     stale = json.dumps({"format": "casebook-claim-sorter", "version": 1,
                         "exercise_id": EXERCISE, "bank_version": "000000000000",
-                        "placements": {exercise["claims"][0]: 4}})
+                        "placements": {first: 4}})
     page.evaluate("([k, v]) => localStorage.setItem(k, v)",
                   [f"casebook:claim-sorter:{EXERCISE}:000000000000", stale])
     page.reload(wait_until="load")
     root = sorter_on(page)
-    assert "earlier version of the course data were set aside" in root.locator(
-        ".cb-notice").inner_text()
-    assert root.locator("select").first.input_value() == ""
+    notice = root.locator(".cb-notice")
+    assert "1 answer saved earlier was given when a claim or question here read differently" \
+        in notice.inner_text()
+    tier = root.locator(f'select[data-claim-id="{first}"][data-control="tier"]')
+    assert tier.input_value() == ""
+    notice.get_by_role("button", name="Apply them anyway").click()
+    assert tier.input_value() == "4"
+    page.reload(wait_until="load")
+    root = sorter_on(page)
+    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
+                        ).input_value() == "4"
     watch.assert_clean()
 
 
-def test_export_then_import_restores_answers(open_page, exercise, tmp_path):
+def test_export_then_import_restores_answers_after_confirmation(open_page, exercise, tmp_path):
     page, watch = open_page(PAGE)
     root = sorter_on(page)
     first = exercise["claims"][0]
-    root.locator(f'select[data-claim-id="{first}"][data-control="tier"]').select_option("2")
+    tier = root.locator(f'select[data-claim-id="{first}"][data-control="tier"]')
+    tier.select_option("2")
     with page.expect_download() as info:
         root.get_by_role("button", name="Export answers").click()
     saved = tmp_path / "answers.json"
     info.value.save_as(saved)
     data = json.loads(saved.read_text())
-    assert data["exercise_id"] == EXERCISE and data["placements"] == {first: 2}
+    assert data["exercise_id"] == EXERCISE and data["answers"] == {f"p:{first}": 2}
     root.get_by_role("button", name="Reset").click()
-    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
-                        ).input_value() == ""
+    root.get_by_role("button", name="Cancel").click()
+    assert tier.input_value() == "2"
+    root.get_by_role("button", name="Reset").click()
+    root.get_by_role("button", name="Clear 1 answer").click()
+    assert tier.input_value() == ""
     root.locator('input[type="file"]').set_input_files(str(saved))
-    expect(root.locator(".cb-summary")).to_contain_text("Imported 1 placements")
-    assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
-                        ).input_value() == "2"
+    expect(root.locator(".cb-confirm")).to_contain_text("It would replace 0, add 1 and clear 0")
+    assert tier.input_value() == "", "nothing changes before the learner confirms"
+    root.get_by_role("button", name="Replace my answers").click()
+    expect(root.locator(".cb-summary")).to_contain_text("Imported 1 answer")
+    assert tier.input_value() == "2"
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({**data, "exercise_id": "ex-other"}))
+    bad.write_text(json.dumps({**data, "exercise_id": "ex-other" * 20}))
     root.locator('input[type="file"]').set_input_files(str(bad))
-    expect(root.locator(".cb-summary")).to_contain_text('holds answers for exercise "ex-other"')
+    summary = root.locator(".cb-summary").inner_text()
+    assert 'holds answers for exercise "ex-otherex-otherex-otherex-otherex-othe…"' in summary
+    assert tier.input_value() == "2"
+    watch.assert_clean()
+
+
+def test_reset_can_be_undone_until_the_next_change(open_page, exercise):
+    page, watch = open_page(PAGE)
+    root = sorter_on(page)
+    first, second = exercise["claims"][:2]
+    root.locator(f'select[data-claim-id="{first}"][data-control="tier"]').select_option("3")
+    root.locator(f'select[data-claim-id="{second}"][data-control="axis"]').select_option("stake")
+    root.get_by_role("button", name="Reset").click()
+    root.get_by_role("button", name="Clear 2 answers").click()
+    root.get_by_role("button", name="Undo").click()
     assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
-                        ).input_value() == "2"
+                        ).input_value() == "3"
+    assert root.locator(f'select[data-claim-id="{second}"][data-control="axis"]'
+                        ).input_value() == "stake"
+    root.get_by_role("button", name="Reset").click()
+    root.get_by_role("button", name="Clear 2 answers").click()
+    root.locator(f'select[data-claim-id="{first}"][data-control="tier"]').select_option("1")
+    assert root.get_by_role("button", name="Undo").count() == 0
+    watch.assert_clean()
+
+
+def test_import_after_check_clears_the_old_verdicts(open_page, exercise, tmp_path):
+    page, watch = open_page(PAGE)
+    root = sorter_on(page)
+    first = exercise["claims"][0]
+    root.locator(f'select[data-claim-id="{first}"][data-control="tier"]').select_option("4")
+    root.get_by_role("button", name="Check", exact=True).click()
+    card = root.locator(f'.cb-card[data-claim-id="{first}"]')
+    assert card.get_attribute("data-verdict") is not None
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps({"format": "casebook-claim-sorter", "version": 2,
+                                "exercise_id": EXERCISE, "answers": {f"p:{first}": 1}}))
+    root.locator('input[type="file"]').set_input_files(str(path))
+    root.get_by_role("button", name="Replace my answers").click()
+    assert card.get_attribute("data-verdict") is None
+    assert card.locator(".cb-verdict").count() == 0
     watch.assert_clean()
 
 
@@ -301,12 +357,11 @@ def test_show_the_key_marks_disagreement(open_page):
 def test_claim_text_is_inert(open_page, base_url):
     page, watch = open_page(PAGE)
     sorter_on(page)
-    result = page.evaluate("""async (url) => {
+    from casebook.scale import widget_scale
+
+    result = page.evaluate("""async ([url, scale]) => {
         const mod = await import(url);
         window.__pwned = false;
-        const mount = document.querySelector('[data-casebook-widget="claim-sorter"]');
-        const scale = JSON.parse(
-          mount.querySelector('script[type="application/json"]').textContent).scale;
         const state = {exercise_id: 'ex-xss', title: '<b>t</b>', prompt: 'p', bank_version: 'x',
           question: '<b>q</b>', as_of_label: '', scale, placements: {}, axis_picks: {},
           claims: [{id: 'x1', tier_min: 1, tier_max: 1,
@@ -322,7 +377,7 @@ def test_claim_text_is_inert(open_page, base_url):
         await new Promise(r => setTimeout(r, 200));
         return {imgs: el.querySelectorAll('img, script, b').length, pwned: window.__pwned,
           text: el.querySelector('.cb-claim').textContent};
-    }""", f"{base_url}/_static/claim-sorter.js")
+    }""", [f"{base_url}/_static/claim-sorter.js", widget_scale()])
     assert result == {"imgs": 0, "pwned": False,
                       "text": '<img src=x onerror="window.__pwned=true">'}
     assert watch.foreign_requests == []

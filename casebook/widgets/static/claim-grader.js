@@ -6,8 +6,7 @@
 // gradeVerdict and scoreGrades mirror casebook/scoring.py; a browser test runs both.
 
 import {
-  BASE_CSS, actionBar, answerStore, bandText, downloadText, h, injectStyles, instanceNumber, markReady,
-  parseEnvelope, ratioPercent, serialise,
+  BASE_CSS, bandText, exerciseShell, h, injectStyles, instanceNumber, markReady, ratioPercent,
 } from "./widget-common.js";
 
 export const GRADER_FORMAT = "casebook-claim-grader";
@@ -74,28 +73,29 @@ export function bestConstantGrades(claims, axes = GRADED_AXES) {
   return ratioPercent(best, claims.length * axes.length);
 }
 
-export function parseSavedGrades(text, exerciseId, claims, values) {
-  const data = parseEnvelope(text, GRADER_FORMAT, exerciseId);
-  const raw = data.answers;
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("its answers are missing");
-  const ids = new Set(claims.map((c) => c.id));
-  const answers = {};
-  const ignored = [];
-  for (const [id, grades] of Object.entries(raw)) {
-    if (!ids.has(id) || !grades || typeof grades !== "object") {
-      ignored.push(id);
-      continue;
-    }
-    const kept = {};
-    for (const axis of GRADED_AXES) {
-      const v = own(grades, axis);
-      if (v !== null && own(values, axis) && Object.prototype.hasOwnProperty.call(values[axis], String(v))) {
-        kept[axis] = String(v);
-      }
-    }
-    answers[id] = kept;
+// Answers as items for the shared shell: "g:<claim>:<axis>" holds one grade.
+export function graderItems(claims) {
+  const fps = {};
+  for (const c of claims) for (const axis of GRADED_AXES) fps[`g:${c.id}:${axis}`] = c.fp;
+  return fps;
+}
+
+export function toGradeItems(answers) {
+  const out = {};
+  for (const [id, grades] of Object.entries(answers || {})) {
+    for (const [axis, v] of Object.entries(grades || {})) out[`g:${id}:${axis}`] = v;
   }
-  return { answers, ignored, bankVersion: String(data.bank_version || "") };
+  return out;
+}
+
+export function fromGradeItems(values) {
+  const answers = {};
+  for (const [item, v] of Object.entries(values)) {
+    const cut = item.lastIndexOf(":");
+    const id = item.slice(2, cut);
+    (answers[id] = answers[id] || {})[item.slice(cut + 1)] = v;
+  }
+  return answers;
 }
 
 // ------------------------------------------------------------------ rendering
@@ -132,10 +132,6 @@ export function render({ model, el }) {
   const values = Object.fromEntries(GRADED_AXES.map((a) => [a, axes[a].values]));
   const n = instanceNumber(WIDGET, exerciseId);
   const base = `cb-${exerciseId}-${n}`;
-  const store = answerStore({
-    widget: WIDGET, exerciseId, bankVersion, format: GRADER_FORMAT,
-    parse: (text) => parseSavedGrades(text, exerciseId, claims, values),
-  });
   let lastResult = null;
   let showKey = false;
   const answers = () => model.get("answers") || {};
@@ -151,8 +147,6 @@ export function render({ model, el }) {
     doc.createTextNode(`${model.get("question")}${asOf ? ` Judged on the record public on ${asOf}.` : ""}`));
   root.append(question, h(doc, "p", { class: "cb-meaning" }, scale.meaning));
   if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
-  const notice = h(doc, "p", { class: "cb-notice", role: "status", hidden: "" });
-  root.append(notice);
 
   const list = h(doc, "ol", { class: "cb-cards" });
   const cards = {};
@@ -183,16 +177,6 @@ export function render({ model, el }) {
     cards[c.id] = { li, selects, implied, fb };
   });
   root.append(list);
-  const summary = h(doc, "div", { class: "cb-summary", role: "status", "aria-live": "polite" });
-
-  function commit(next) {
-    model.set("answers", next);
-    model.save_changes();
-    if (!store.save({ answers: next })) {
-      notice.textContent = "Your answers could not be saved in this browser. Use Export answers to keep a copy.";
-      notice.hidden = false;
-    }
-  }
 
   function setGrade(id, axis, value) {
     const next = {};
@@ -201,10 +185,12 @@ export function render({ model, el }) {
     if (value === null) delete mine[axis];
     else mine[axis] = value;
     next[id] = mine;
-    commit(next);
+    model.set("answers", next);
+    model.save_changes();
+    shell.changed({ [`g:${id}:${axis}`]: value });
     if (lastResult) {
       lastResult = null;
-      summary.replaceChildren(h(doc, "p", {}, "You changed a grade since the last Check. Press Check again."));
+      shell.say("You changed a grade since the last Check. Press Check again.");
     }
     sync();
   }
@@ -256,61 +242,51 @@ export function render({ model, el }) {
     }
   }
 
-  const bar = actionBar(doc, {
+  const shell = exerciseShell({
+    doc, widget: WIDGET, exerciseId, format: GRADER_FORMAT, fps: graderItems(claims),
+    valid: (item, v) => {
+      const axis = item.slice(item.lastIndexOf(":") + 1);
+      return Boolean(own(values, axis)) && Object.prototype.hasOwnProperty.call(values[axis], String(v));
+    },
+    legacy: (data) => (data && typeof data.answers === "object" && data.answers !== null
+      ? toGradeItems(data.answers) : null),
+    noun: "grades",
     showLabel: ["Show the key", "Hide the key"],
+    read: () => toGradeItems(answers()),
+    apply(next) {
+      model.set("answers", fromGradeItems(next));
+      model.save_changes();
+      sync();
+    },
+    clearVerdicts() {
+      lastResult = null;
+      sync();
+    },
     onCheck() {
       lastResult = scoreGrades(answers(), claims);
       sync();
-      summary.replaceChildren(
+      shell.say(
         h(doc, "p", { class: "cb-score" }, `Score: ${lastResult.percent.toFixed(1)} %.`),
         h(doc, "p", {}, `${lastResult.matched} of ${lastResult.total} grades match the bank's.`),
-        h(doc, "p", { class: "cb-baseline" }, `For comparison, giving every claim the same grade on each axis ` +
+        h(doc, "p", { class: "cb-baseline" }, "For comparison, giving every claim the same grade on each axis " +
           `scores at most ${bestConstantGrades(claims).toFixed(1)} % on this set.`));
     },
     onShow(shown) {
       showKey = shown;
       sync();
     },
-    onReset() {
-      commit({});
-      lastResult = null;
-      sync();
-      summary.replaceChildren(h(doc, "p", {}, "All grades cleared."));
-    },
-    onExport() {
-      const name = `${exerciseId}-answers.json`;
-      downloadText(doc, name, serialise(GRADER_FORMAT, exerciseId, bankVersion, { answers: answers() }));
-      summary.replaceChildren(h(doc, "p", {}, `Answers exported as ${name}.`));
-    },
-    onImport(name, text) {
-      try {
-        const parsed = parseSavedGrades(text, exerciseId, claims, values);
-        commit(parsed.answers);
-        lastResult = null;
-        sync();
-        let message = `Imported grades for ${Object.keys(parsed.answers).length} claims from ${name}.`;
-        if (parsed.ignored.length) message += ` Ignored ${parsed.ignored.length} entries not in this exercise.`;
-        summary.replaceChildren(h(doc, "p", {}, message));
-      } catch (err) {
-        summary.replaceChildren(h(doc, "p", {}, `Could not import ${name}: ${err.message}. Your current answers are unchanged.`));
-      }
-    },
   });
-  root.append(bar, summary);
+  list.before(shell.notice);
+  root.append(shell.bar, shell.panel, shell.summary);
   model.on("change:answers", sync);
-
-  const { saved, notes } = store.restore();
-  if (saved && Object.keys(answers()).length === 0 && Object.keys(saved.answers).length) {
-    model.set("answers", saved.answers);
-    model.save_changes();
-    notes.unshift(`Restored your saved grades for ${Object.keys(saved.answers).length} of ${claims.length} claims.`);
-  }
-  notice.textContent = notes.join(" ");
-  notice.hidden = notes.length === 0;
+  shell.restore();
   sync();
   el.replaceChildren(root);
   markReady(WIDGET, exerciseId, n);
-  return () => model.off("change:answers", sync);
+  return () => {
+    model.off("change:answers", sync);
+    shell.dispose();
+  };
 }
 
 export default { render };

@@ -12,8 +12,7 @@
 // handle, by the arrow keys and the keys 1-4 and 0).
 
 import {
-  BASE_CSS, actionBar, answerStore, bandText, downloadText, h, injectStyles, instanceNumber, markReady,
-  parseEnvelope, ratioPercent, serialise,
+  BASE_CSS, bandText, exerciseShell, h, injectStyles, instanceNumber, markReady, ratioPercent,
 } from "./widget-common.js";
 
 export const SORTER_FORMAT = "casebook-claim-sorter";
@@ -94,31 +93,42 @@ export function bestConstant(claims) {
   return best;
 }
 
-// Check a saved or imported answer file; returns {placements, axisPicks, ignored, bankVersion}.
-// One bad entry is reported and skipped; the valid ones are kept.
-export function parseSaved(text, exerciseId, claims, axisIds) {
-  const data = parseEnvelope(text, SORTER_FORMAT, exerciseId);
-  const raw = data.placements;
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("its placements are missing");
-  const ids = new Set(claims.map((c) => c.id));
+// Answers as items for the shared shell: "p:<claim>" holds a tier, "a:<claim>" an axis id.
+export function sorterItems(claims) {
+  const fps = {};
+  for (const c of claims) {
+    fps[`p:${c.id}`] = c.fp;
+    fps[`a:${c.id}`] = c.fp;
+  }
+  return fps;
+}
+
+export function validSorterItem(axisIds) {
   const axes = new Set(axisIds);
-  const placements = Object.create(null);
-  const axisPicks = Object.create(null);
-  const ignored = [];
-  const invalid = [];
-  for (const [id, tier] of Object.entries(raw)) {
-    if (!ids.has(id)) ignored.push(id);
-    else if (![1, 2, 3, 4].includes(tier)) invalid.push(id);
-    else placements[id] = tier;
+  return (id, v) => (id.startsWith("p:") ? [1, 2, 3, 4].includes(v) : id.startsWith("a:") && axes.has(v));
+}
+
+export function toItems(placements, picks) {
+  const out = {};
+  for (const [id, t] of Object.entries(placements || {})) out[`p:${id}`] = t;
+  for (const [id, a] of Object.entries(picks || {})) out[`a:${id}`] = a;
+  return out;
+}
+
+export function fromItems(values) {
+  const placements = {};
+  const picks = {};
+  for (const [item, v] of Object.entries(values)) {
+    if (item.startsWith("p:")) placements[item.slice(2)] = v;
+    else if (item.startsWith("a:")) picks[item.slice(2)] = v;
   }
-  const rawPicks = data.axis_picks && typeof data.axis_picks === "object" ? data.axis_picks : {};
-  for (const [id, axis] of Object.entries(rawPicks)) {
-    if (ids.has(id) && axes.has(axis)) axisPicks[id] = axis;
-  }
-  return {
-    placements: { ...placements }, axisPicks: { ...axisPicks }, ignored, invalid,
-    bankVersion: String(data.bank_version || ""),
-  };
+  return { placements, picks };
+}
+
+// Answer files and saved records from before answers were items: {placements, axis_picks}.
+export function legacySorter(data) {
+  if (!data || typeof data.placements !== "object" || data.placements === null) return null;
+  return toItems(data.placements, typeof data.axis_picks === "object" ? data.axis_picks : {});
 }
 
 // ------------------------------------------------------------------ words from the scale
@@ -191,10 +201,6 @@ export function render({ model, el }) {
   const byId = Object.fromEntries(claims.map((c, i) => [c.id, { ...c, n: i + 1 }]));
   const n = instanceNumber(WIDGET, exerciseId);
   const base = `cb-${exerciseId}-${n}`;
-  const store = answerStore({
-    widget: WIDGET, exerciseId, bankVersion, format: SORTER_FORMAT,
-    parse: (text) => parseSaved(text, exerciseId, claims, axisIds),
-  });
   let showKey = false;
   let lastResult = null; // {sort, axes} from the last Check, cleared by any change
   let view = "list";
@@ -231,12 +237,9 @@ export function render({ model, el }) {
   details.append(dl);
   root.append(details);
 
-  const notice = h(doc, "p", { class: "cb-notice", role: "status", hidden: "" });
-  root.append(notice);
   const live = h(doc, "p", { class: "cb-live", role: "status", "aria-live": "polite" });
   live.style.position = "absolute";
   live.style.left = "-10000px";
-  const summary = h(doc, "div", { class: "cb-summary", role: "status", "aria-live": "polite" });
 
   // View switch: both views draw the same placements.
   const views = h(doc, "div", { class: "cb-views", role: "group", "aria-label": "How to show the cards" });
@@ -396,21 +399,10 @@ export function render({ model, el }) {
   }
 
   // ---------------------------------------------------------------- state and feedback
-  function commit(next) {
-    model.set("placements", next.placements);
-    model.set("axis_picks", next.axisPicks);
-    model.save_changes();
-    if (!store.save({ placements: next.placements, axis_picks: next.axisPicks })) {
-      notice.textContent = "Your answers could not be saved in this browser. Use Export answers to keep a copy.";
-      notice.hidden = false;
-    }
-  }
-
-  function changed() {
+  function clearVerdicts() {
     if (lastResult) {
       lastResult = null;
-      summary.replaceChildren(h(doc, "p", {},
-        "You changed an answer since the last Check. Press Check again to update the score."));
+      shell.say("You changed an answer since the last Check. Press Check again to update the score.");
     }
     sync();
   }
@@ -419,17 +411,21 @@ export function render({ model, el }) {
     const next = { ...placements() };
     if (tier === null) delete next[id];
     else next[id] = tier;
-    commit({ placements: next, axisPicks: picks() });
+    model.set("placements", next);
+    model.save_changes();
+    shell.changed({ [`p:${id}`]: tier });
     live.textContent = `Claim ${byId[id].n}: ${tier === null ? "Not placed" : tierLabel(scale, tier)}.`;
-    changed();
+    clearVerdicts();
   }
 
   function setAxis(id, axis) {
     const next = { ...picks() };
     if (!axis) delete next[id];
     else next[id] = axis;
-    commit({ placements: placements(), axisPicks: next });
-    changed();
+    model.set("axis_picks", next);
+    model.save_changes();
+    shell.changed({ [`a:${id}`]: axis || null });
+    clearVerdicts();
   }
 
   function feedbackNodes(id) {
@@ -526,73 +522,44 @@ export function render({ model, el }) {
       if (sort.misordered.length > 3) ul.append(h(doc, "li", {}, `and ${sort.misordered.length - 3} more.`));
       nodes.push(ul);
     }
-    summary.replaceChildren(...nodes);
+    shell.say(...nodes);
   }
 
-  const bar = actionBar(doc, {
+  const shell = exerciseShell({
+    doc, widget: WIDGET, exerciseId, format: SORTER_FORMAT, fps: sorterItems(claims),
+    valid: validSorterItem(axisIds), legacy: legacySorter, noun: "answers",
     showLabel: ["Show the key", "Hide the key"],
+    read: () => toItems(placements(), picks()),
+    apply(values) {
+      const { placements: p, picks: a } = fromItems(values);
+      model.set("placements", p);
+      model.set("axis_picks", a);
+      model.save_changes();
+      sync();
+    },
+    clearVerdicts() {
+      lastResult = null;
+      sync();
+    },
     onCheck: check,
     onShow(shown) {
       showKey = shown;
       sync();
-      summary.replaceChildren(h(doc, "p", {},
-        shown ? "The key is shown under each claim, with the rationale." : "The key is hidden."));
-    },
-    onReset() {
-      commit({ placements: {}, axisPicks: {} });
-      lastResult = null;
-      sync();
-      summary.replaceChildren(h(doc, "p", {}, "All placements and axis picks cleared."));
-    },
-    onExport() {
-      const name = `${exerciseId}-answers.json`;
-      downloadText(doc, name, serialise(SORTER_FORMAT, exerciseId, bankVersion,
-        { placements: placements(), axis_picks: picks() }));
-      summary.replaceChildren(h(doc, "p", {}, `Answers exported as ${name}.`));
-    },
-    onImport(name, text) {
-      try {
-        const parsed = parseSaved(text, exerciseId, claims, axisIds);
-        commit({ placements: parsed.placements, axisPicks: parsed.axisPicks });
-        lastResult = null;
-        sync();
-        let message = `Imported ${Object.keys(parsed.placements).length} placements from ${name}.`;
-        if (parsed.ignored.length) message += ` Ignored ${parsed.ignored.length} claims not in this exercise.`;
-        if (parsed.invalid.length) message += ` Skipped ${parsed.invalid.length} placements whose tier was not 1 to 4.`;
-        if (parsed.bankVersion && parsed.bankVersion !== bankVersion) {
-          message += " The file was saved against another version of these claims; check each placement.";
-        }
-        summary.replaceChildren(h(doc, "p", {}, message));
-      } catch (err) {
-        summary.replaceChildren(h(doc, "p", {},
-          `Could not import ${name}: ${err.message}. Your current answers are unchanged.`));
-      }
+      shell.say(shown ? "The key is shown under each claim, with the rationale." : "The key is hidden.");
     },
   });
-  root.append(bar, summary, live);
+  views.before(shell.notice);
+  root.append(shell.bar, shell.panel, shell.summary, live);
   model.on("change:placements", sync);
   model.on("change:axis_picks", sync);
-
-  // Restore saved answers; a changed bank or an unreadable value is reported, never silent.
-  const { saved, notes } = store.restore();
-  if (saved && Object.keys(placements()).length === 0 && Object.keys(picks()).length === 0) {
-    const count = Object.keys(saved.placements).length;
-    if (count || Object.keys(saved.axisPicks).length) {
-      model.set("placements", saved.placements);
-      model.set("axis_picks", saved.axisPicks);
-      model.save_changes();
-      notes.unshift(`Restored your saved placements for ${count} of ${claims.length} claims.`);
-    }
-    if (saved.invalid.length) notes.push(`${saved.invalid.length} saved placements were not valid tiers and were skipped.`);
-  }
-  notice.textContent = notes.join(" ");
-  notice.hidden = notes.length === 0;
+  shell.restore();
   sync();
   el.replaceChildren(root);
   markReady(WIDGET, exerciseId, n);
   return () => {
     model.off("change:placements", sync);
     model.off("change:axis_picks", sync);
+    shell.dispose();
   };
 }
 

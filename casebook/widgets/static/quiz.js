@@ -5,8 +5,7 @@
 // casebook.widgets.quiz.shuffled_option_order; browser tests run both sides on the same fixtures.
 
 import {
-  BASE_CSS, actionBar, answerStore, downloadText, h, injectStyles, instanceNumber, markReady,
-  parseEnvelope, percent, safeStorage, serialise,
+  BASE_CSS, exerciseShell, h, injectStyles, instanceNumber, markReady, percent, readableStorage,
 } from "./widget-common.js";
 
 export const QUIZ_FORMAT = "casebook-quiz";
@@ -78,7 +77,7 @@ export function learnerSeed(storage, pageSeed) {
 }
 
 export function scoreQuiz(answers, questions) {
-  const perQuestion = {};
+  const perQuestion = Object.create(null);
   let correct = 0;
   const known = new Set();
   for (const q of questions) {
@@ -93,19 +92,24 @@ export function scoreQuiz(answers, questions) {
   return { correct, total: questions.length, percent: percent(correct, questions.length), perQuestion, unknown };
 }
 
-export function parseSavedAnswers(text, quizId, questions) {
-  const data = parseEnvelope(text, QUIZ_FORMAT, quizId);
-  const raw = data.answers;
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("its answers are missing");
-  const options = Object.fromEntries(questions.map((q) => [q.id, new Set(q.options.map((o) => o.id))]));
-  const answers = {};
-  const ignored = [];
-  for (const [qid, opt] of Object.entries(raw)) {
-    if (!options[qid]) ignored.push(qid);
-    else if (!options[qid].has(opt)) throw new Error(`the answer to "${qid}" is not one of its options`);
-    else answers[qid] = opt;
-  }
-  return { answers, ignored, bankVersion: String(data.bank_version || "") };
+// Answers as items for the shared shell: "q:<question>" holds the chosen option's id.  The
+// option sets are maps with no prototype, so a question id such as "constructor" is just an id.
+export function quizItems(questions) {
+  const fps = Object.create(null);
+  for (const q of questions) fps[`q:${q.id}`] = q.fp;
+  return { ...fps };
+}
+
+export function validQuizItem(questions) {
+  const options = new Map(questions.map((q) => [`q:${q.id}`, new Set(q.options.map((o) => o.id))]));
+  return (item, v) => options.has(item) && options.get(item).has(v);
+}
+
+export function legacyQuiz(data) {
+  if (!data || typeof data.answers !== "object" || data.answers === null) return null;
+  const out = {};
+  for (const [qid, v] of Object.entries(data.answers)) out[`q:${qid}`] = v;
+  return out;
 }
 
 const CSS = `
@@ -135,30 +139,14 @@ export function render({ model, el }) {
   const questions = model.get("questions");
   const n = instanceNumber(WIDGET, quizId);
   const base = `cb-${quizId}-${n}`;
-  const seed = learnerSeed(safeStorage(), `page:${(doc.location && doc.location.pathname) || ""}`);
-  const store = answerStore({
-    widget: WIDGET, exerciseId: quizId, bankVersion, format: QUIZ_FORMAT,
-    parse: (text) => parseSavedAnswers(text, quizId, questions),
-  });
+  const seed = learnerSeed(readableStorage(), `page:${(doc.location && doc.location.pathname) || ""}`);
   let showAnswers = false;
   let checked = false;
 
   const root = h(doc, "section", { class: "cb-widget cb-quiz", "data-widget": WIDGET,
     "data-exercise-id": quizId, "data-bank-version": bankVersion, "aria-labelledby": `${base}-title` });
   root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
-  const notice = h(doc, "p", { class: "cb-notice", role: "status", hidden: "" });
-  root.append(notice);
-  const summary = h(doc, "p", { class: "cb-summary", role: "status", "aria-live": "polite" });
   const blocks = {};
-
-  function commit(answers) {
-    model.set("answers", answers);
-    model.save_changes();
-    if (!store.save({ answers })) {
-      notice.textContent = "Your answers could not be saved in this browser. Use Export answers to keep a copy.";
-      notice.hidden = false;
-    }
-  }
 
   function syncInputs() {
     const answers = model.get("answers") || {};
@@ -197,11 +185,13 @@ export function render({ model, el }) {
       fieldset.append(row);
       inputs.push(input);
       input.addEventListener("change", () => {
-        commit({ ...model.get("answers"), [q.id]: o.id });
+        model.set("answers", { ...model.get("answers"), [q.id]: o.id });
+        model.save_changes();
+        shell.changed({ [`q:${q.id}`]: o.id });
         if (checked) {
           delete fieldset.dataset.verdict;
           refresh(q.id);
-          summary.textContent = "You changed an answer since the last Check. Press Check again to update the score.";
+          shell.say("You changed an answer since the last Check. Press Check again to update the score.");
         }
       });
     });
@@ -211,8 +201,31 @@ export function render({ model, el }) {
     blocks[q.id] = { fieldset, fb, inputs, question: q };
   });
 
-  root.append(actionBar(doc, {
+  function clearVerdicts() {
+    checked = false;
+    for (const q of questions) {
+      delete blocks[q.id].fieldset.dataset.verdict;
+      refresh(q.id);
+    }
+  }
+
+  const shell = exerciseShell({
+    doc, widget: WIDGET, exerciseId: quizId, format: QUIZ_FORMAT, fps: quizItems(questions),
+    valid: validQuizItem(questions), legacy: legacyQuiz, noun: "answers",
     showLabel: ["Show answers", "Hide answers"],
+    read() {
+      const out = {};
+      for (const [qid, v] of Object.entries(model.get("answers") || {})) out[`q:${qid}`] = v;
+      return out;
+    },
+    apply(values) {
+      const answers = {};
+      for (const [item, v] of Object.entries(values)) answers[item.slice(2)] = v;
+      model.set("answers", answers);
+      model.save_changes();
+      syncInputs();
+    },
+    clearVerdicts,
     onCheck() {
       const result = scoreQuiz(model.get("answers") || {}, questions);
       checked = true;
@@ -220,56 +233,25 @@ export function render({ model, el }) {
         blocks[q.id].fieldset.dataset.verdict = result.perQuestion[q.id].verdict;
         refresh(q.id);
       }
-      summary.textContent = `Score: ${result.correct} of ${result.total} correct (${result.percent.toFixed(1)} %).`;
+      shell.say(`Score: ${result.correct} of ${result.total} correct (${result.percent.toFixed(1)} %).`);
     },
     onShow(shown) {
       showAnswers = shown;
       for (const q of questions) refresh(q.id);
-      summary.textContent = shown ? "The answers are shown under each question." : "The answers are hidden.";
+      shell.say(shown ? "The answers are shown under each question." : "The answers are hidden.");
     },
-    onReset() {
-      commit({});
-      checked = false;
-      syncInputs();
-      for (const q of questions) {
-        delete blocks[q.id].fieldset.dataset.verdict;
-        refresh(q.id);
-      }
-      summary.textContent = "All answers cleared.";
-    },
-    onExport() {
-      const name = `${quizId}-answers.json`;
-      downloadText(doc, name, serialise(QUIZ_FORMAT, quizId, bankVersion, { answers: model.get("answers") || {} }));
-      summary.textContent = `Answers exported as ${name}.`;
-    },
-    onImport(name, text) {
-      try {
-        const parsed = parseSavedAnswers(text, quizId, questions);
-        commit(parsed.answers);
-        syncInputs();
-        let message = `Imported ${Object.keys(parsed.answers).length} answers from ${name}.`;
-        if (parsed.ignored.length) message += ` Ignored questions not in this quiz: ${parsed.ignored.join(", ")}.`;
-        summary.textContent = message;
-      } catch (err) {
-        summary.textContent = `Could not import ${name}: ${err.message}. Your current answers are unchanged.`;
-      }
-    },
-  }));
-  root.append(summary);
+  });
+  root.querySelector("fieldset").before(shell.notice);
+  root.append(shell.bar, shell.panel, shell.summary);
   model.on("change:answers", syncInputs);
-
-  const { saved, notes } = store.restore();
-  if (saved && Object.keys(model.get("answers") || {}).length === 0 && Object.keys(saved.answers).length) {
-    model.set("answers", saved.answers);
-    model.save_changes();
-    notes.unshift(`Restored your saved answers to ${Object.keys(saved.answers).length} of ${questions.length} questions.`);
-  }
-  notice.textContent = notes.join(" ");
-  notice.hidden = notes.length === 0;
+  shell.restore();
   syncInputs();
   el.replaceChildren(root);
   markReady(WIDGET, quizId, n);
-  return () => model.off("change:answers", syncInputs);
+  return () => {
+    model.off("change:answers", syncInputs);
+    shell.dispose();
+  };
 }
 
 export default { render };

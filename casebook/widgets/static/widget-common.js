@@ -1,4 +1,12 @@
-// What every course widget shares: DOM helpers, styles, saving in the browser, export/import.
+// What every course widget shares: DOM helpers, styles, and the exercise shell (saving,
+// restoring, Check, Show, Reset with Undo, Export, Import with confirmation, notices).
+//
+// A widget module holds only its own rendering and scoring: it describes its answers as items
+// (an id, a fingerprint of what the item asks, and a validity check) and hands the shell four
+// callbacks.  The shell keeps every answer in localStorage with the time it was given, merges
+// writes from several tabs (newest answer per item wins), follows other tabs through the
+// storage event, sets aside answers to items whose wording or key changed (offering to apply or
+// export them), and degrades to "answers last while the page is open" when storage fails.
 //
 // The built book serves this file beside the widget modules, which import it.  For Jupyter,
 // casebook.widgets.base inlines it into each widget's module, because anywidget loads one
@@ -31,6 +39,11 @@ html[data-theme="dark"] .cb-widget, body[data-jp-theme-light="false"] .cb-widget
 .cb-widget .cb-notice { border: 1px solid var(--cb-near); color: var(--cb-fg); border-radius: 4px;
   padding: 0.4rem 0.6rem; margin: 0 0 0.75rem; }
 .cb-widget [hidden] { display: none !important; }
+.cb-widget .cb-confirm { border: 2px solid var(--cb-accent); border-radius: 4px; padding: 0.5rem 0.75rem;
+  margin: 0.5rem 0; }
+.cb-widget .cb-confirm p { margin: 0 0 0.5rem; font-weight: 600; }
+.cb-widget .cb-confirm div, .cb-widget .cb-notice div { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.cb-widget .cb-notice p { margin: 0 0 0.4rem; }
 .cb-widget .cb-verdict { font-weight: 700; }
 .cb-widget [data-verdict="in-band"] .cb-verdict, .cb-widget [data-verdict="correct"] .cb-verdict {
   color: var(--cb-good); }
@@ -88,89 +101,93 @@ export function markReady(widget, id, n) {
   if (globalThis.performance && performance.mark) performance.mark(`casebook:ready:${widget}:${id}:${n}`);
 }
 
-export function safeStorage() {
-  try {
-    const s = globalThis.localStorage;
-    s.setItem("casebook:probe", "1");
-    s.removeItem("casebook:probe");
-    return s;
-  } catch (err) {
-    return null;
-  }
+
+// ------------------------------------------------------------------ storage, pure parts
+
+export const STORE_VERSION = 2;
+
+// A short, quoted excerpt of text that came from a file or from storage, never the whole of it.
+export function excerpt(text, max = 40) {
+  const s = String(text);
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-export function storageKey(widget, exerciseId, bankVersion) {
-  return `casebook:${widget}:${exerciseId}:${bankVersion}`;
+export function storageKey(widget, exerciseId) {
+  return `casebook:${widget}:${exerciseId}`;
 }
 
-// Parse a saved or imported answer file's envelope; throws an Error a learner can act on.
-export function parseEnvelope(text, format, exerciseId) {
+function plainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// Parse stored text into {entries, dismissed}; throws an Error for anything else.  Entries that
+// are not well formed are dropped one by one (counted in `bad`), never the whole record.
+export function parseStored(text, format, exerciseId) {
   let data;
   try {
     data = JSON.parse(text);
   } catch (err) {
     throw new Error("it is not valid JSON");
   }
-  if (!data || typeof data !== "object" || data.format !== format) {
-    throw new Error("it is not an answer file for this kind of exercise");
+  if (!plainObject(data) || data.format !== format || data.exercise_id !== exerciseId
+      || data.version !== STORE_VERSION || !plainObject(data.entries)) {
+    throw new Error("it is not a saved record of this exercise");
   }
-  if (data.exercise_id !== exerciseId) {
-    throw new Error(`it holds answers for exercise "${String(data.exercise_id)}", not "${exerciseId}"`);
+  const entries = Object.create(null);
+  let bad = 0;
+  for (const [id, e] of Object.entries(data.entries)) {
+    if (plainObject(e) && typeof e.t === "number" && Number.isFinite(e.t) && typeof e.fp === "string"
+        && (e.v === null || typeof e.v === "string" || typeof e.v === "number")) {
+      entries[id] = { v: e.v, t: e.t, fp: e.fp };
+    } else bad += 1;
   }
-  return data;
+  const dismissed = Array.isArray(data.dismissed) ? data.dismissed.filter((d) => typeof d === "string") : [];
+  return { entries, dismissed, bad };
 }
 
-export function serialise(format, exerciseId, bankVersion, payload) {
-  return JSON.stringify({ format, version: 1, exercise_id: exerciseId, bank_version: bankVersion, ...payload },
-    null, 2);
+// Merge answers into stored entries: each change carries its time; per item the newer wins.
+export function mergeEntries(entries, changes, now, fps) {
+  const out = Object.create(null);
+  for (const [id, e] of Object.entries(entries)) out[id] = e;
+  for (const [id, v] of Object.entries(changes)) {
+    const old = out[id];
+    if (!old || old.t <= now) out[id] = { v, t: now, fp: fps[id] || "" };
+  }
+  return out;
 }
 
-// Saved answers for one exercise: restore them, report problems, never lose them silently.
-export function answerStore({ widget, exerciseId, bankVersion, format, parse }) {
-  const storage = safeStorage();
-  const key = storageKey(widget, exerciseId, bankVersion);
-  return {
-    key,
-    save(payload) {
-      if (!storage) return false;
-      try {
-        storage.setItem(key, serialise(format, exerciseId, bankVersion, payload));
-        return true;
-      } catch (err) {
-        return false;
-      }
-    },
-    // Returns {saved: parsed payload or null, notes: [text]}.
-    restore() {
-      const notes = [];
-      if (!storage) {
-        notes.push("This browser does not allow saving, so answers last only while the page is open. " +
-          "Use Export answers to keep a copy.");
-        return { saved: null, notes };
-      }
-      let saved = null;
-      const text = storage.getItem(key);
-      if (text !== null) {
-        try {
-          saved = parse(text);
-        } catch (err) {
-          storage.setItem(`${key}:unreadable`, text);
-          storage.removeItem(key);
-          notes.push(`Your saved answers could not be read (${err.message}), so the exercise starts empty. ` +
-            `The unreadable copy is kept in this browser under the key ${key}:unreadable.`);
-        }
-      }
-      const prefix = `casebook:${widget}:${exerciseId}:`;
-      for (let i = 0; i < storage.length; i += 1) {
-        const k = storage.key(i);
-        if (k && k.startsWith(prefix) && k !== key && !k.endsWith(":unreadable")) {
-          notes.push("Answers you saved against an earlier version of the course data were set aside and not applied.");
-          break;
-        }
-      }
-      return { saved, notes };
-    },
-  };
+// Split stored entries against the exercise's current items: values to apply (the item exists,
+// its fingerprint matches, the value is valid), answers set aside (the item's wording or key has
+// changed since), and how many were invalid.  Entries for items no longer in the exercise stay
+// in storage untouched.
+export function splitEntries(entries, fps, valid, dismissed = []) {
+  const values = Object.create(null);
+  const setAside = [];
+  let invalid = 0;
+  const gone = new Set(dismissed);
+  for (const [id, e] of Object.entries(entries)) {
+    if (!Object.prototype.hasOwnProperty.call(fps, id) || e.v === null) continue;
+    if (!valid(id, e.v)) invalid += 1;
+    else if (e.fp === fps[id]) values[id] = e.v;
+    else if (!gone.has(`${id}@${e.fp}`)) setAside.push({ id, v: e.v, fp: e.fp });
+  }
+  return { values: { ...values }, setAside, invalid };
+}
+
+// ------------------------------------------------------------------ storage, in the browser
+
+function openStorage() {
+  try {
+    const s = globalThis.localStorage;
+    return s || null;
+  } catch (err) {
+    return null; // blocked: reading the property throws
+  }
+}
+
+// The storage of this browser, or null; it may still refuse writes (full) or reads (corrupt).
+export function readableStorage() {
+  return openStorage();
 }
 
 export function downloadText(doc, filename, text) {
@@ -182,13 +199,203 @@ export function downloadText(doc, filename, text) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// The shared action bar: Check, Show, Reset, Export, Import.  Handlers are the widget's.
-export function actionBar(doc, { showLabel, onCheck, onShow, onReset, onExport, onImport }) {
+// Parse an imported answer file: the current export (version 2: answers by item) or, through
+// the widget's `legacy`, an older one.  Returns {answers: {item: value}, unknown, invalid}.
+export function parseAnswerFile(text, { format, exerciseId, fps, valid, legacy }) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new Error("it is not valid JSON");
+  }
+  if (!plainObject(data) || data.format !== format) {
+    throw new Error("it is not an answer file for this kind of exercise");
+  }
+  if (data.exercise_id !== exerciseId) {
+    throw new Error(`it holds answers for exercise "${excerpt(data.exercise_id)}", not "${exerciseId}"`);
+  }
+  let raw;
+  if (data.version === STORE_VERSION) raw = plainObject(data.answers) ? data.answers : null;
+  else raw = legacy ? legacy(data) : null;
+  if (!raw) throw new Error("its answers are missing");
+  const answers = Object.create(null);
+  let unknown = 0;
+  let invalid = 0;
+  for (const [id, v] of Object.entries(raw)) {
+    if (!Object.prototype.hasOwnProperty.call(fps, id)) unknown += 1;
+    else if (!valid(id, v)) invalid += 1;
+    else answers[id] = v;
+  }
+  return { answers: { ...answers }, unknown, invalid };
+}
+
+export function answerFile(format, exerciseId, answers, fps) {
+  const fingerprints = {};
+  for (const id of Object.keys(answers)) fingerprints[id] = fps[id] || "";
+  return JSON.stringify({ format, version: STORE_VERSION, exercise_id: exerciseId, answers, fingerprints },
+    null, 2);
+}
+
+// ------------------------------------------------------------------ the exercise shell
+
+// Build the shared parts of an exercise and wire them to the widget.
+//
+// opts: doc, widget, exerciseId, format, fps ({item: fingerprint}), valid(item, value),
+//   read() -> {item: value} (the answers now shown), apply(values) (show these answers,
+//   replacing all), clearVerdicts(), onCheck(), onShow(shown), showLabel [show, hide],
+//   legacy(data) -> {item: value} for older files and saved records, noun ("answers").
+// Returns {notice, bar, summary, say(...nodes), changed(changes), restore(), dispose()}.
+export function exerciseShell(opts) {
+  const { doc, widget, exerciseId, format, fps, valid, read, apply, clearVerdicts } = opts;
+  const noun = opts.noun || "answers";
+  const one = opts.one || noun.replace(/s$/, "");
+  const count = (n) => `${n} ${n === 1 ? one : noun}`;
+  const key = storageKey(widget, exerciseId);
+  const storage = openStorage();
+  let lastT = 0;
+  let blockedWrites = false; // a corrupt record we could not copy aside: do not overwrite it
+  let setAside = [];
+  let undo = null;
+
+  const notice = h(doc, "div", { class: "cb-notice", role: "status", hidden: "" });
+  const summary = h(doc, "div", { class: "cb-summary", role: "status", "aria-live": "polite" });
+  const panel = h(doc, "div", { class: "cb-confirm", role: "group", hidden: "" });
+
+  function say(...parts) {
+    summary.replaceChildren(...parts.map((p) => (typeof p === "string" ? h(doc, "p", {}, p) : p)));
+  }
+
+  function now() {
+    lastT = Math.max(Date.now(), lastT + 1);
+    return lastT;
+  }
+
+  function readRecord() {
+    if (!storage) return { state: "none" };
+    let text;
+    try {
+      text = storage.getItem(key);
+    } catch (err) {
+      return { state: "unreadable-storage", error: err };
+    }
+    if (text === null) return { state: "empty" };
+    try {
+      return { state: "ok", record: parseStored(text, format, exerciseId), text };
+    } catch (err) {
+      return { state: "corrupt", error: err, text };
+    }
+  }
+
+  function write(changes) {
+    if (!storage || blockedWrites) return false;
+    const current = readRecord();
+    const base = current.state === "ok" ? current.record : { entries: Object.create(null), dismissed: [] };
+    if (current.state === "corrupt" || current.state === "unreadable-storage") return false;
+    const entries = mergeEntries(base.entries, changes, now(), fps);
+    try {
+      storage.setItem(key, JSON.stringify({ format, version: STORE_VERSION, exercise_id: exerciseId,
+        entries: { ...entries }, dismissed: base.dismissed }));
+      return true;
+    } catch (err) {
+      return false;
+    }
+  }
+
+  function noteNotSaved() {
+    showNotice(["Your answers could not be saved in this browser (its storage is full or blocked), so they " +
+      "last only while this page is open. Use Export answers to keep a copy."]);
+  }
+
+  function showNotice(lines, buttons = []) {
+    const nodes = lines.map((line) => h(doc, "p", {}, line));
+    if (buttons.length) {
+      const row = h(doc, "div");
+      for (const [label, handler] of buttons) {
+        const b = h(doc, "button", { type: "button" }, label);
+        b.addEventListener("click", handler);
+        row.append(b);
+      }
+      nodes.push(row);
+    }
+    notice.replaceChildren(...nodes);
+    notice.hidden = nodes.length === 0;
+  }
+
+  // Record answers the learner just gave; {item: value or null}.
+  function changed(changes) {
+    hideUndo();
+    if (!write(changes)) noteNotSaved();
+  }
+
+  function valuesDiff(next) {
+    const cur = read();
+    let added = 0;
+    let replaced = 0;
+    let cleared = 0;
+    for (const id of Object.keys(fps)) {
+      const a = Object.prototype.hasOwnProperty.call(cur, id) ? cur[id] : null;
+      const b = Object.prototype.hasOwnProperty.call(next, id) ? next[id] : null;
+      if (a === b) continue;
+      if (a === null) added += 1;
+      else if (b === null) cleared += 1;
+      else replaced += 1;
+    }
+    return { added, replaced, cleared, total: added + replaced + cleared };
+  }
+
+  // Replace every answer with `next` (import, undo, another tab), saving each change.
+  function replaceAll(next) {
+    const changes = {};
+    const cur = read();
+    for (const id of Object.keys(fps)) {
+      const a = Object.prototype.hasOwnProperty.call(cur, id) ? cur[id] : null;
+      const b = Object.prototype.hasOwnProperty.call(next, id) ? next[id] : null;
+      if (a !== b) changes[id] = b;
+    }
+    apply({ ...next });
+    clearVerdicts();
+    if (Object.keys(changes).length && !write(changes)) noteNotSaved();
+  }
+
+  function confirm(text, yesLabel, onYes) {
+    const yes = h(doc, "button", { type: "button", class: "cb-primary" }, yesLabel);
+    const no = h(doc, "button", { type: "button" }, "Cancel");
+    const row = h(doc, "div");
+    row.append(yes, no);
+    panel.replaceChildren(h(doc, "p", {}, text), row);
+    panel.hidden = false;
+    const close = () => {
+      panel.hidden = true;
+      panel.replaceChildren();
+    };
+    yes.addEventListener("click", () => {
+      close();
+      onYes();
+    });
+    no.addEventListener("click", () => {
+      close();
+      say("Nothing was changed.");
+    });
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        close();
+        say("Nothing was changed.");
+      }
+    });
+    yes.focus();
+  }
+
+  function hideUndo() {
+    undo = null;
+    const b = summary.querySelector("button[data-undo]");
+    if (b) b.remove();
+  }
+
+  // ---- the action bar: Check, Show, Reset, Export, Import
   const bar = h(doc, "div", { class: "cb-actions", role: "group", "aria-label": "Exercise actions" });
   const check = h(doc, "button", { type: "button", class: "cb-primary" }, "Check");
-  // The key stays closed until a first Check: a learner commits to answers before seeing it.
   const show = h(doc, "button", { type: "button", "aria-pressed": "false", disabled: "",
-    title: "Available after your first Check" }, showLabel[0]);
+    title: "Available after your first Check" }, opts.showLabel[0]);
   const reset = h(doc, "button", { type: "button" }, "Reset");
   const exp = h(doc, "button", { type: "button" }, "Export answers");
   const imp = h(doc, "button", { type: "button" }, "Import answers");
@@ -197,23 +404,223 @@ export function actionBar(doc, { showLabel, onCheck, onShow, onReset, onExport, 
   bar.append(check, show, reset, exp, imp, file);
   let shown = false;
   check.addEventListener("click", () => {
+    // The key stays closed until a first Check: a learner commits to answers before seeing it.
     show.disabled = false;
     show.removeAttribute("title");
-    onCheck();
+    opts.onCheck();
   });
   show.addEventListener("click", () => {
     shown = !shown;
     show.setAttribute("aria-pressed", String(shown));
-    show.textContent = showLabel[shown ? 1 : 0];
-    onShow(shown);
+    show.textContent = opts.showLabel[shown ? 1 : 0];
+    opts.onShow(shown);
   });
-  reset.addEventListener("click", onReset);
-  exp.addEventListener("click", onExport);
+  reset.addEventListener("click", () => {
+    const before = read();
+    const n = Object.keys(before).length;
+    if (!n) {
+      say(`There are no ${noun} to clear.`);
+      return;
+    }
+    confirm(`Clear ${n === 1 ? "your" : `all ${n} of your`} ${n === 1 ? one : noun} in this exercise? ` +
+      "You can undo it until your next change.", `Clear ${count(n)}`, () => {
+      replaceAll({});
+      undo = before;
+      const button = h(doc, "button", { type: "button", "data-undo": "" }, "Undo");
+      button.addEventListener("click", () => {
+        const restore = undo;
+        hideUndo();
+        if (restore) {
+          replaceAll(restore);
+          say(`Restored ${count(Object.keys(restore).length)}.`);
+        }
+      });
+      say(h(doc, "p", {}, `All ${noun} cleared.`), button);
+    });
+  });
+  exp.addEventListener("click", () => {
+    const name = `${exerciseId}-answers.json`;
+    downloadText(doc, name, answerFile(format, exerciseId, read(), fps));
+    say(`Answers exported as ${name}.`);
+  });
   imp.addEventListener("click", () => file.click());
   file.addEventListener("change", async () => {
     const chosen = file.files && file.files[0];
-    if (chosen) await onImport(chosen.name, await chosen.text());
     file.value = "";
+    if (!chosen) return;
+    const name = excerpt(chosen.name);
+    let parsed;
+    try {
+      parsed = parseAnswerFile(await chosen.text(), { format, exerciseId, fps, valid, legacy: opts.legacy });
+    } catch (err) {
+      say(`Could not import ${name}: ${err.message}. Your current ${noun} are unchanged.`);
+      return;
+    }
+    const diff = valuesDiff(parsed.answers);
+    const skipped = [];
+    if (parsed.unknown) skipped.push(`${parsed.unknown} not in this exercise`);
+    if (parsed.invalid) skipped.push(`${parsed.invalid} not valid`);
+    const note = skipped.length ? ` The file also holds ${skipped.join(" and ")}, which will be skipped.` : "";
+    if (!diff.total) {
+      say(`${name} holds the same ${noun} as this exercise shows now: nothing to change.${note}`);
+      return;
+    }
+    confirm(`Import ${name}? It would replace ${diff.replaced}, add ${diff.added} and clear ${diff.cleared} ` +
+      `of your ${noun}.${note}`, "Replace my answers", () => {
+      replaceAll(parsed.answers);
+      say(`Imported ${count(Object.keys(parsed.answers).length)} from ${name}. Press Check to see how they score.`);
+    });
   });
-  return bar;
+
+  // ---- restore, set-aside answers, other tabs
+  function offerSetAside(lines) {
+    if (!setAside.length) {
+      showNotice(lines);
+      return;
+    }
+    const text = `${count(setAside.length)} saved earlier ${setAside.length === 1 ? "was" : "were"} given ` +
+      "when a claim or question here read differently or had another key, so " +
+      `${setAside.length === 1 ? "it was" : "they were"} set aside rather than applied.`;
+    showNotice([...lines, text], [
+      ["Apply them anyway", () => {
+        const next = { ...read() };
+        for (const e of setAside) next[e.id] = e.v;
+        setAside = [];
+        replaceAll(next);
+        showNotice(lines);
+        say("The set-aside answers were applied; check each one.");
+      }],
+      ["Export them", () => {
+        const name = `${exerciseId}-set-aside-answers.json`;
+        const answers = {};
+        for (const e of setAside) answers[e.id] = e.v;
+        downloadText(doc, name, answerFile(format, exerciseId, answers, fps));
+        say(`Set-aside answers exported as ${name}.`);
+      }],
+      ["Dismiss", () => {
+        const record = readRecord();
+        if (record.state === "ok" && storage) {
+          const dismissed = [...record.record.dismissed, ...setAside.map((e) => `${e.id}@${e.fp}`)];
+          try {
+            storage.setItem(key, JSON.stringify({ format, version: STORE_VERSION, exercise_id: exerciseId,
+              entries: { ...record.record.entries }, dismissed }));
+          } catch (err) { /* the notice comes back next time: nothing is lost */ }
+        }
+        setAside = [];
+        showNotice(lines);
+      }],
+    ]);
+  }
+
+  // Older saved records (before answers carried times and fingerprints) become set-aside answers.
+  function legacyRecords() {
+    const out = [];
+    if (!storage || !opts.legacy) return out;
+    try {
+      const prefix = `${key}:`;
+      for (let i = 0; i < storage.length; i += 1) {
+        const k = storage.key(i);
+        if (!k || !k.startsWith(prefix) || k.includes(":unreadable")) continue;
+        let data = null;
+        try {
+          data = JSON.parse(storage.getItem(k));
+        } catch (err) {
+          continue;
+        }
+        const raw = plainObject(data) ? opts.legacy(data) : null;
+        if (!raw) continue;
+        for (const [id, v] of Object.entries(raw)) {
+          if (Object.prototype.hasOwnProperty.call(fps, id) && valid(id, v)) out.push({ id, v, fp: `legacy:${k}` });
+        }
+      }
+    } catch (err) { /* unreadable storage: nothing to offer */ }
+    return out;
+  }
+
+  function keepUnreadableCopy(text) {
+    for (let i = 1; i <= 20; i += 1) {
+      const copy = i === 1 ? `${key}:unreadable` : `${key}:unreadable-${i}`;
+      try {
+        if (storage.getItem(copy) !== null) continue;
+        storage.setItem(copy, text);
+        storage.removeItem(key);
+        return copy;
+      } catch (err) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  function restore() {
+    const lines = [];
+    const record = readRecord();
+    let values = {};
+    let dismissed = [];
+    if (record.state === "none") {
+      lines.push(`This browser does not allow saving, so your ${noun} last only while the page is open. ` +
+        "Use Export answers to keep a copy.");
+    } else if (record.state === "unreadable-storage") {
+      lines.push(`This browser's storage could not be read, so the exercise starts empty; your ${noun} may ` +
+        "not be saved. Use Export answers to keep a copy.");
+      blockedWrites = true;
+    } else if (record.state === "corrupt") {
+      const copy = keepUnreadableCopy(record.text);
+      if (copy) {
+        lines.push(`Your saved ${noun} could not be read (${record.error.message}), so the exercise starts ` +
+          `empty. The unreadable copy is kept in this browser under the key ${copy}.`);
+      } else {
+        blockedWrites = true;
+        lines.push(`Your saved ${noun} could not be read (${record.error.message}), and there is no room to ` +
+          "keep a copy, so they are left as they are and new answers are not saved. Use Export answers.");
+      }
+    } else if (record.state === "ok") {
+      dismissed = record.record.dismissed;
+      const split = splitEntries(record.record.entries, fps, valid, dismissed);
+      values = split.values;
+      setAside = split.setAside;
+      if (split.invalid + record.record.bad) {
+        lines.push(`${count(split.invalid + record.record.bad)} saved earlier ${split.invalid + record.record.bad === 1
+          ? "was" : "were"} not valid and skipped; the rest were restored.`);
+      }
+    }
+    const gone = new Set(dismissed);
+    setAside.push(...legacyRecords().filter((e) => !gone.has(`${e.id}@${e.fp}`)));
+    const restored = Object.keys(values).length;
+    if (restored) {
+      apply(values);
+      lines.unshift(`Restored ${count(restored)} saved in this browser.`);
+    }
+    if (storage && !blockedWrites && record.state !== "none") {
+      try {
+        storage.setItem(`${key}:probe`, "1");
+        storage.removeItem(`${key}:probe`);
+      } catch (err) {
+        lines.push(`This browser is not saving ${noun} right now (its storage is full or refuses this site), ` +
+          `so new ${noun} last only while the page is open; ${noun} saved earlier were still read. ` +
+          "Use Export answers to keep a copy.");
+      }
+    }
+    offerSetAside(lines);
+  }
+
+  function onStorage(event) {
+    if (event.key !== key || event.storageArea !== storage) return;
+    const record = readRecord();
+    if (record.state !== "ok") return;
+    const { values } = splitEntries(record.record.entries, fps, valid, record.record.dismissed);
+    if (!valuesDiff(values).total) return;
+    apply(values);
+    clearVerdicts();
+    say(`Your ${noun} were updated from another tab. Press Check again to see the score.`);
+  }
+  const win = doc.defaultView;
+  if (win) win.addEventListener("storage", onStorage);
+
+  return {
+    notice, panel, bar, summary, say, changed, restore,
+    dispose() {
+      if (win) win.removeEventListener("storage", onStorage);
+    },
+  };
 }
