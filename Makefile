@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 
-.PHONY: help env book test lint unit nbval build-strict browser serve lab bench clean
+.PHONY: help env book test lint validate unit nbval build-strict browser serve lab bench clean
 
 help:
 	@echo "make book   build the HTML book (creates .venv if needed) and print its index.html"
@@ -31,9 +31,10 @@ book: env
 	@$(BIN)/python -m casebook.cli build
 
 test: env
-	@echo "==> [1/5] ruff (style and lint)"
+	@echo "==> [1/5] ruff (style and lint), then every seed file validated"
 	@$(BIN)/ruff check casebook tests
-	@echo "==> [2/5] unit tests"
+	@$(BIN)/python -m casebook validate
+	@echo "==> [2/5] unit tests (with the Hypothesis fuzz of the seed files)"
 	@$(BIN)/python -m pytest tests/unit -q
 	@echo "==> [3/5] nbval over every page"
 	@$(BIN)/python -m casebook.cli nbval
@@ -45,6 +46,9 @@ test: env
 
 lint: env
 	@$(BIN)/ruff check casebook tests
+
+validate: env
+	@$(BIN)/python -m casebook validate
 
 unit: env
 	@$(BIN)/python -m pytest tests/unit -q

@@ -86,6 +86,7 @@ def test_band_wider_than_two_tiers(seeds):
 
 @pytest.mark.parametrize(("changes", "field", "expected"), [
     ({"tier_min": "three"}, "tier_min", "expected one of 1, 2, 3, 4, got 'three'"),
+    ({"tier_min": "12"}, "tier_min", "expected one of 1, 2, 3, 4, got '12'"),
     ({"deciding_axis": "vibes"}, "deciding_axis", "expected one of public_evidence"),
     ({"diagnosticity": "huge"}, "diagnosticity", "expected one of high, medium, low, none"),
     ({"claim": "sony-ghost"}, "claim", "claim 'sony-ghost' is not in seeds/claims.csv"),
@@ -399,3 +400,23 @@ def test_bad_quiz_names_quiz_question_and_field(seeds, old, new, expected):
     with pytest.raises(SeedError) as info:
         load_quizzes(folder, bib)
     assert only(info.value) == f"seeds/quizzes.yml, {expected}"
+
+
+def test_validate_command_lists_every_problem_and_exits_1(seeds, capsys):
+    from casebook.validate import main
+
+    folder, _ = seeds
+    (folder / "quizzes.yml").write_text(QUIZ)
+    assert main(["validate", str(folder)]) == 0
+    assert capsys.readouterr().out.strip().endswith("every file is valid")
+    write_csv(folder / "keys.csv", KEY_HEADER, [key_row(tier_min="4", tier_max="2")])
+    (folder / "quizzes.yml").write_text(QUIZ.replace("title: Test quiz", "title: Test quiz\n"
+                                                     "    title: Again"))
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "seeds/keys.csv, line 2, id 'sony-fbi-2014-12-19 / who-did-it', field 'tier_min': " \
+           "tier_min 4 is above tier_max 2" in out
+    assert any(line.startswith("seeds/quizzes.yml, line 4: is not valid YAML (duplicate key "
+                               "'title'") for line in out)
+    assert out[-1].endswith("problem(s) in " + str(folder))
+    assert main(["validate", str(folder / "missing")]) == 2
