@@ -45,8 +45,11 @@ def test_timeline_table_keeps_order_and_shows_disagreement():
 
 def test_profile_table_grades_source_and_item_apart():
     claims = load_claims()
-    table = profile_table(claims.loc[["sony-fbi-2014-12-19", "sony-dprk-fm-2014-12-20"]])
-    assert table["Grade"].tolist() == ["B3", "D6"]
+    rows = claims.loc[["sony-fbi-2014-12-19", "sony-dprk-fm-2014-12-20"]]
+    table = profile_table(rows)
+    assert table["Grade"].tolist() == [f"{r}{c}" for r, c in zip(
+        rows["source_reliability"], rows["info_credibility"], strict=True)]
+    assert table["Grade"].str.fullmatch(r"[A-F][1-6]").all()
     assert table.loc[1, "Evidence offered"] == (
         "technical forensic, infrastructure, official assertion")
 
