@@ -55,3 +55,21 @@ def test_shrink_png_keeps_the_picture_and_skips_transparent_images(tmp_path):
     clear = tmp_path / "clear.png"
     Image.new("RGBA", (50, 50), (0, 0, 0, 0)).save(clear)
     assert shrink_png(clear) is False
+
+
+def test_every_widget_is_registered_in_every_place():
+    """A widget lives in four places; one left out means a widget that never renders."""
+    import re
+
+    from casebook.widgets import ClaimGrader, ClaimSorter, Quiz
+    from casebook.widgets.bundle import WIDGET_MODULES
+
+    python = {cls._widget_name for cls in (ClaimGrader, ClaimSorter, Quiz)}
+    boot = (STATIC_DIR / "casebook-boot.js").read_text()
+    imported = dict(re.findall(r'import \* as (\w+) from "\./([a-z-]+)\.js";', boot))
+    table = re.search(r"const WIDGETS = \{([^}]*)\}", boot)[1]
+    named = dict(re.findall(r'"([a-z-]+)": (\w+)', table))
+    named.update({var: var for var in re.findall(r"(?:^|, )(\w+)(?=,|\s*$)", table.strip())})
+    booted = {name for name, var in named.items() if imported.get(var) == name}
+    modules = {p.stem for p in STATIC_DIR.glob("*.js")} - {"widget-common", "casebook-boot"}
+    assert python == set(WIDGET_MODULES) == booted == modules
