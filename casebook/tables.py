@@ -59,12 +59,18 @@ def compare_table(claim_ids: list[str], question: str) -> pd.DataFrame:
     scale = load_scale()
     labels = scale.axis_labels
     columns = {}
+    speakers = claims["speaker"].tolist()
     for cid, row in claims.iterrows():
         if (cid, question) not in keys.index:
             raise KeyError(f"claim '{cid}' has no key for question '{question}' in "
                            "seeds/keys.csv")
         key = keys.loc[(cid, question)]
-        columns[row["speaker"]] = {
+        label = row["speaker"]
+        if speakers.count(label) > 1:  # one column per claim, even for one speaker
+            label = f"{label}, {date_label(row['date'], row['date_precision'])}"
+        if label in columns:
+            label = cid
+        columns[label] = {
             "Date": date_label(row["date"], row["date_precision"]),
             "Claim": row["claim"],
             labels["public_evidence"]: row["public_evidence"],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from casebook import load_claims, load_exercises, load_outages, load_timeline
+from casebook import load_claims, load_exercises, load_keys, load_outages, load_timeline
 from casebook.textcheck import words
 
 
 def test_claim_bank_counts():
     claims = load_claims()
-    assert len(claims) >= 60
+    assert len(claims) >= 90
     counts = claims["case"].value_counts()
     assert counts["sony"] >= 30 and counts["outage"] >= 20 and counts["context"] >= 5
 
@@ -23,17 +23,34 @@ def test_claims_from_the_seed_report_are_marked():
 
 
 def test_wide_bands_explain_the_disagreement():
-    claims = load_claims()
-    wide = claims[claims["tier_max"] > claims["tier_min"]]
+    keys = load_keys()
+    wide = keys[keys["tier_max"] > keys["tier_min"]]
     assert len(wide) > 0
-    for claim_id, rationale in wide["rationale"].items():
-        assert len(words(rationale)) >= 12, claim_id
+    for key, rationale in wide["rationale"].items():
+        assert len(words(rationale)) >= 12, key
 
 
 def test_every_tier_is_used():
-    claims = load_claims()
-    used = set(claims["tier_min"]) | set(claims["tier_max"])
+    keys = load_keys()
+    used = set(keys["tier_min"]) | set(keys["tier_max"])
     assert used == {1, 2, 3, 4}
+
+
+def test_every_claim_is_used_or_listed_as_reference_only():
+    from casebook.paths import seeds_dir
+
+    used = {cid for spec in load_exercises().values() for cid in spec["claims"]}
+    readme = (seeds_dir() / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reference-only claims", 1)
+    listed = section[1].split("\n## ", 1)[0] if len(section) == 2 else ""
+    missing = [cid for cid in load_claims().index if cid not in used and f"`{cid}`" not in listed]
+    assert missing == [], "claims in no exercise and not listed as reference-only"
+
+
+def test_a_claim_under_two_questions_has_two_keys():
+    keys = load_keys()
+    counts = keys.groupby("claim")["question"].nunique()
+    assert (counts >= 2).any(), "no claim is keyed under two questions"
 
 
 def test_timeline_covers_2013_to_2021():
