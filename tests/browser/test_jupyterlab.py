@@ -90,8 +90,9 @@ def test_answers_in_the_live_widgets_reach_python(browser, lab):
     tiers.nth(0).select_option("3")
     root.locator('select[data-control="axis"]').nth(0).select_option("stake")
     # The third claim is placed on the board, by keyboard on its Move button.
+    third = tiers.nth(2).get_attribute("data-claim-id")
     root.get_by_role("button", name="Board view").click()
-    root.locator("button.cb-move").nth(2).focus()
+    root.locator(f'button.cb-move[data-claim-id="{third}"]').focus()
     page.keyboard.press("2")
     page.keyboard.press("ArrowDown")  # 2 -> 1
     root.get_by_role("button", name="List view").click()

@@ -139,6 +139,9 @@ export function render({ model, el }) {
   const root = h(doc, "section", {
     class: "cb-widget cb-grader", "data-widget": WIDGET, "data-exercise-id": exerciseId,
     "data-bank-version": bankVersion, "aria-labelledby": `${base}-title`,
+    // Keys typed inside the exercise are the exercise's: JupyterLab's command-mode shortcuts
+    // (digits, arrows) must not act on the notebook while a card or control has focus.
+    "data-lm-suppress-shortcuts": "true",
   });
   root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
   const question = h(doc, "p", { class: "cb-question" });

@@ -211,6 +211,9 @@ export function render({ model, el }) {
   const root = h(doc, "section", {
     class: "cb-widget cb-sorter", "data-widget": WIDGET, "data-exercise-id": exerciseId,
     "data-bank-version": bankVersion, "data-view": view, "aria-labelledby": `${base}-title`,
+    // Keys typed inside the exercise are the exercise's: JupyterLab's command-mode shortcuts
+    // (digits, arrows) must not act on the notebook while a card or control has focus.
+    "data-lm-suppress-shortcuts": "true",
   });
   root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
   const asOf = model.get("as_of_label");

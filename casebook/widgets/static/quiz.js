@@ -144,7 +144,10 @@ export function render({ model, el }) {
   let checked = false;
 
   const root = h(doc, "section", { class: "cb-widget cb-quiz", "data-widget": WIDGET,
-    "data-exercise-id": quizId, "data-bank-version": bankVersion, "aria-labelledby": `${base}-title` });
+    "data-exercise-id": quizId, "data-bank-version": bankVersion, "aria-labelledby": `${base}-title`,
+    // Keys typed inside the exercise are the exercise's: JupyterLab's command-mode shortcuts
+    // (digits, arrows) must not act on the notebook while a card or control has focus.
+    "data-lm-suppress-shortcuts": "true" });
   root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
   const blocks = {};
 
