@@ -173,6 +173,8 @@ const CSS = `
 .cb-sorter .cb-column h4, .cb-sorter .cb-tray h4 { margin: 0 0 0.4rem; font-size: 0.95rem; }
 .cb-sorter [data-drop-target="true"] { outline: 3px solid var(--cb-focus); outline-offset: -3px; }
 .cb-sorter ul.cb-slot { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+.cb-sorter .cb-tray ul.cb-slot { grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
+.cb-sorter .cb-bcard details summary { cursor: pointer; text-decoration: underline; }
 .cb-sorter .cb-bcard { background: var(--cb-card); border: 1px solid var(--cb-border);
   border-left: 6px solid var(--cb-border); border-radius: 4px; padding: 0.4rem 0.5rem; font-size: 0.9em; }
 .cb-sorter .cb-bcard[data-verdict="in-band"] { border-left-color: var(--cb-good); }
@@ -470,11 +472,21 @@ export function render({ model, el }) {
         if (v) node.dataset.verdict = v;
         else delete node.dataset.verdict;
       }
-      for (const box of [fb, bcards[c.id].fb]) {
-        const nodes = feedbackNodes(c.id);
-        box.replaceChildren(...nodes);
-        box.hidden = nodes.length === 0;
-      }
+      const nodes = feedbackNodes(c.id);
+      fb.replaceChildren(...nodes);
+      fb.hidden = nodes.length === 0;
+      // On the board the verdicts stay in sight and the reasons fold away, so the cards stay
+      // short enough to drag between columns.
+      const short = feedbackNodes(c.id);
+      const verdicts = short.filter((node) => node.matches(".cb-verdict, .cb-axis-verdict"));
+      const reasons = short.filter((node) => !verdicts.includes(node));
+      const box = bcards[c.id].fb;
+      if (reasons.length) {
+        const more = h(doc, "details");
+        more.append(h(doc, "summary", {}, "Why"), ...reasons);
+        box.replaceChildren(...verdicts, more);
+      } else box.replaceChildren(...verdicts);
+      box.hidden = short.length === 0;
       const target = slots[t === null ? "0" : String(t)].ul;
       const card = bcards[c.id].li;
       if (card.parentNode !== target) target.append(card);
