@@ -28,24 +28,24 @@ $(STAMP): requirements.txt pyproject.toml
 env: $(STAMP)
 
 book: env
-	@$(BIN)/python -m casebook.cli build
+	@$(BIN)/python -m coursetools.cli build
 
 test: env
 	@echo "==> [1/5] ruff (style and lint), then every seed file validated"
-	@$(BIN)/ruff check casebook tests
+	@$(BIN)/ruff check casebook coursetools tests
 	@$(BIN)/python -m casebook validate
 	@echo "==> [2/5] unit tests (with the Hypothesis fuzz of the seed files)"
 	@$(BIN)/python -m pytest tests/unit -q
 	@echo "==> [3/5] nbval over every page"
-	@$(BIN)/python -m casebook.cli nbval
+	@$(BIN)/python -m coursetools.cli nbval
 	@echo "==> [4/5] strict book build (-W -n --keep-going)"
-	@$(BIN)/python -m casebook.cli build
+	@$(BIN)/python -m coursetools.cli build
 	@echo "==> [5/5] browser tests (headless Chromium against the built book)"
-	@$(BIN)/python -m casebook.cli ensure-browser
+	@$(BIN)/python -m coursetools.cli ensure-browser
 	@$(BIN)/python -m pytest tests/browser -q
 
 lint: env
-	@$(BIN)/ruff check casebook tests
+	@$(BIN)/ruff check casebook coursetools tests
 
 validate: env
 	@$(BIN)/python -m casebook validate
@@ -54,24 +54,24 @@ unit: env
 	@$(BIN)/python -m pytest tests/unit -q
 
 nbval: env
-	@$(BIN)/python -m casebook.cli nbval
+	@$(BIN)/python -m coursetools.cli nbval
 
 build-strict: env
-	@$(BIN)/python -m casebook.cli build
+	@$(BIN)/python -m coursetools.cli build
 
 browser: env
-	@$(BIN)/python -m casebook.cli ensure-browser
+	@$(BIN)/python -m coursetools.cli ensure-browser
 	@$(BIN)/python -m pytest tests/browser -q
 
 serve: env
-	@$(BIN)/python -m casebook.cli serve --port $(PORT)
+	@$(BIN)/python -m coursetools.cli serve --port $(PORT)
 
 lab: env
 	@$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
 
 bench: env
-	@$(BIN)/python -m casebook.cli ensure-browser
-	@$(BIN)/python -m casebook.bench
+	@$(BIN)/python -m coursetools.cli ensure-browser
+	@$(BIN)/python -m coursetools.bench
 
 clean:
 	rm -rf _build

@@ -1,8 +1,11 @@
 """Where the course's files live.
 
-The package is installed in editable mode (``pip install -e .``) from the repository, so the
-seeds and the bibliography are found relative to the package.  ``CASEBOOK_ROOT`` overrides the
-repository root, which lets tests point the loaders at a folder of fixtures.
+There is one copy of the seeds and the bibliography: the repository's ``seeds/`` and
+``book/references.bib``.  Run from a checkout (an editable install, the build, the tests), the
+package reads them there.  ``casebook/_course/`` holds links to them, which ``pip install .``
+turns into a packaged copy, so an installed package (Binder, Colab, a downloaded notebook)
+reads that copy from any folder.  ``CASEBOOK_ROOT`` overrides both, which lets tests point the
+loaders at a folder of fixtures.
 """
 
 from __future__ import annotations
@@ -14,10 +17,21 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "widgets" / "static"
 
 
+PACKAGED_ROOT = PACKAGE_DIR / "_course"
+
+
 def repo_root() -> Path:
-    """Return the repository root (the folder holding ``seeds/`` and ``book/``)."""
+    """Return the folder holding ``seeds/`` and ``book/references.bib``.
+
+    The repository when the package runs from a checkout, else the copy installed with it.
+    """
     override = os.environ.get("CASEBOOK_ROOT")
-    return Path(override).resolve() if override else PACKAGE_DIR.parent
+    if override:
+        return Path(override).resolve()
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "seeds" / "claims.csv").is_file() and (checkout / "_toc.yml").is_file():
+        return checkout
+    return PACKAGED_ROOT
 
 
 def seeds_dir() -> Path:

@@ -37,7 +37,7 @@ def shuffled_option_order(seed: str, quiz_id: str, question_id: str, n: int) -> 
     """The order in which a learner with this seed sees a question's ``n`` options.
 
     Mirrors ``shuffledOptionOrder`` in ``widgets/static/quiz.js`` (a browser test runs both on
-    ``casebook.fixtures.shuffle_cases``): a Fisher-Yates shuffle driven by mulberry32, seeded
+    ``coursetools.fixtures.shuffle_cases``): a Fisher-Yates shuffle driven by mulberry32, seeded
     with the FNV-1a hash of ``"seed|quiz_id|question_id"``.  The widget shuffles only when it
     renders; the quiz's state, and so the notebook's output, keeps the order of
     ``seeds/quizzes.yml``.

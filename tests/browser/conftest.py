@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from casebook.cli import QuietHandler, find_chromium
 from casebook.paths import repo_root
+from coursetools.cli import QuietHandler, find_chromium
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -52,7 +52,7 @@ def browser():
 
     executable = find_chromium()
     if not executable:
-        pytest.fail("Chromium is missing: 'python -m casebook.cli ensure-browser' says how to "
+        pytest.fail("Chromium is missing: 'python -m coursetools.cli ensure-browser' says how to "
                     "install it.")
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

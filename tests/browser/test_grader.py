@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from casebook import exercise_claims
-from casebook.fixtures import grader_cases, python_grader_results
 from casebook.scale import GRADED_AXES, load_scale
 from casebook.scoring import implied_tier
+from coursetools.fixtures import grader_cases, python_grader_results
 
 from .conftest import run_axe, screenshot
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from casebook import load_quizzes
-from casebook.fixtures import (
+from casebook.widgets.quiz import LEARNER_SEED_KEY, shuffled_option_order
+from coursetools.fixtures import (
     python_quiz_results,
     python_shuffle_results,
     quiz_cases,
     shuffle_cases,
 )
-from casebook.widgets.quiz import LEARNER_SEED_KEY, shuffled_option_order
 
 from .conftest import run_axe, screenshot
 

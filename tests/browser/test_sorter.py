@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from casebook import load_exercises
-from casebook.fixtures import python_results, scoring_cases
+from coursetools.fixtures import python_results, scoring_cases
 
 from .conftest import run_axe, screenshot
 

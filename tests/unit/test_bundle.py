@@ -36,7 +36,7 @@ def test_jupyter_module_inlines_the_shared_helpers():
 def test_shrink_png_keeps_the_picture_and_skips_transparent_images(tmp_path):
     from PIL import Image
 
-    from casebook.sphinxext import shrink_png
+    from coursetools.sphinxext import shrink_png
 
     chart = Image.new("RGBA", (200, 100), (255, 255, 255, 255))
     for x in range(200):

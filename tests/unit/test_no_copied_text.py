@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from casebook.paths import repo_root
-from casebook.textcheck import copied_runs, fingerprints
+from coursetools.textcheck import copied_runs, fingerprints
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "seed-report.shingles"
 TEXT_SUFFIXES = {".md", ".py", ".csv", ".yml", ".yaml", ".bib", ".js", ".txt", ".json"}

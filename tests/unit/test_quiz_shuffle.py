@@ -1,7 +1,7 @@
 """The quiz's option shuffle: a stable order per learner, option ids kept, Python state unshuffled.
 
 ``shuffled_option_order`` mirrors ``shuffledOptionOrder`` in ``widgets/static/quiz.js``; the
-browser test ``tests/browser/test_quiz.py`` checks both on ``casebook.fixtures.shuffle_cases``,
+browser test ``tests/browser/test_quiz.py`` checks both on ``coursetools.fixtures.shuffle_cases``,
 and the Node test below does the same where Node is installed.
 """
 
@@ -122,7 +122,7 @@ process.stdin.on("end", () => {
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
 def test_javascript_shuffle_matches_python_in_node(tmp_path):
-    from casebook.fixtures import python_shuffle_results, shuffle_cases
+    from coursetools.fixtures import python_shuffle_results, shuffle_cases
 
     cases = shuffle_cases()
     script = tmp_path / "shuffle.mjs"

@@ -8,7 +8,6 @@ import random
 
 import pytest
 
-from casebook.fixtures import python_results, scoring_cases
 from casebook.scoring import (
     Key,
     grade_baselines,
@@ -23,6 +22,7 @@ from casebook.scoring import (
     sort_baselines,
     verdict,
 )
+from coursetools.fixtures import python_results, scoring_cases
 
 KEYS = {"a": Key(3, 3), "b": Key(2, 3), "c": Key(1, 1), "d": Key(4, 4)}
 

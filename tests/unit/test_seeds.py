@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casebook import load_claims, load_exercises, load_keys, load_outages, load_timeline
-from casebook.textcheck import words
+from coursetools.textcheck import words
 
 
 def test_claim_bank_counts():

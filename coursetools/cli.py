@@ -1,6 +1,6 @@
 """Command-line tasks behind the Makefile: build the book, check notebooks, find a browser.
 
-Run as ``python -m casebook.cli <task>``; ``make book`` and ``make test`` call these.
+Run as ``python -m coursetools.cli <task>``; ``make book`` and ``make test`` call these.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import tempfile
 from functools import partial
 from pathlib import Path
 
-from .paths import PACKAGE_DIR, repo_root
+from casebook.paths import PACKAGE_DIR, repo_root
 
 PAGE_DIRS = ("chapters", "exercises")
 BUILD_DIR = "_build"
@@ -53,29 +53,31 @@ def page_sources(root: Path | None = None) -> list[Path]:
 
 
 def inputs_fingerprint(root: Path | None = None) -> str:
-    """Hash of what page outputs depend on beyond the page itself: the package and the seeds."""
+    """Hash of what page outputs depend on beyond the page itself: the library, this tooling,
+    the seeds and the bibliography."""
     root = root or repo_root()
+    tools = Path(__file__).resolve().parent
+    groups = [(PACKAGE_DIR, ("*.py", "*.js")), (tools, ("*.py", "*.js", "*.css")),
+              (root / "seeds", ("*",)), (root / "book", ("references.bib",))]
     digest = hashlib.sha256()
-    files = sorted(list(PACKAGE_DIR.rglob("*.py")) + list(PACKAGE_DIR.rglob("*.js"))
-                   + list((root / "seeds").glob("*")) + [root / "book" / "references.bib"])
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
+    for base, patterns in groups:
+        files = sorted({p for pattern in patterns for p in base.rglob(pattern)
+                        if p.is_file() and not {"__pycache__", "_course"} & set(p.parts)})
+        for path in files:
+            digest.update(f"{base.name}/{path.relative_to(base)}".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def prepare_build(root: Path, *, clean: bool = False) -> bool:
-    """Clear the execution cache and doctrees when the package or seeds changed.
+    """Clear the execution cache and doctrees when the library, tooling or seeds changed.
 
     Sphinx rebuilds only pages whose own source changed, so without this a change to the
     package's Python or JavaScript, or to a seed file, would leave stale outputs in the book.
     Returns True when a full rebuild is needed.
     """
     build = root / BUILD_DIR
-    stamp = build / ".casebook-inputs"
-    fingerprint = inputs_fingerprint(root)
-    stale = clean or not stamp.exists() or stamp.read_text() != fingerprint
+    stale = clean or inputs_changed(root)
     if stale and build.exists():
         say("Package, seeds or bibliography changed: clearing the execution cache")
         for sub in (".jupyter_cache", ".doctrees", "html", "jupyter_execute"):
@@ -84,8 +86,22 @@ def prepare_build(root: Path, *, clean: bool = False) -> bool:
     return stale
 
 
+INPUTS_STAMP = ".casebook-inputs"
+
+
+def write_inputs_stamp(root: Path) -> None:
+    """Record the inputs the cached outputs were made from (see ``sphinxext``)."""
+    (root / BUILD_DIR).mkdir(exist_ok=True)
+    (root / BUILD_DIR / INPUTS_STAMP).write_text(inputs_fingerprint(root))
+
+
+def inputs_changed(root: Path) -> bool:
+    stamp = root / BUILD_DIR / INPUTS_STAMP
+    return not stamp.exists() or stamp.read_text() != inputs_fingerprint(root)
+
+
 def write_stamp(root: Path) -> None:
-    (root / BUILD_DIR / ".casebook-inputs").write_text(inputs_fingerprint(root))
+    write_inputs_stamp(root)
     (root / BUILD_DIR / ".casebook-pages").write_text(
         "\n".join(f"{p.relative_to(root)} {page_hash(p)}" for p in page_sources(root)))
 
@@ -146,6 +162,9 @@ def build(args) -> int:
     # prose edit, whose code is already cached) the build's own cache lookup is quicker.
     if len(changed) > 1:
         execute_pages_in_parallel(root, changed, workers)
+    # The cache now matches the inputs: record it, so the Sphinx extension (which clears a stale
+    # cache when jupyter-book is run on its own) keeps what was just executed.
+    write_inputs_stamp(root)
     say(f"Building the book ({len(pages)} notebook pages, {len(changed)} changed)")
     cmd = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--builder", "html",
            "-W", "-n", "--keep-going"]
@@ -285,7 +304,7 @@ def serve(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     exec(SKIP_SLOW_IMPORTS)  # noqa: S102 - a constant, shared with the jupyter-book launcher
-    parser = argparse.ArgumentParser(prog="python -m casebook.cli", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m coursetools.cli", description=__doc__)
     sub = parser.add_subparsers(dest="task", required=True)
     p = sub.add_parser("build", help="build the HTML book strictly")
     p.add_argument("--clean", action="store_true", help="clear caches and rebuild every page")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from .scoring import Key, implied_tier, score_grades, score_quiz, score_sort
+from casebook.scoring import Key, implied_tier, score_grades, score_quiz, score_sort
 
 
 def scoring_cases(n_random: int = 200, seed: int = 2014) -> list[dict]:
@@ -161,6 +161,6 @@ def shuffle_cases(n_random: int = 300, seed: int = 2017) -> list[dict]:
 
 def python_shuffle_results(cases: list[dict]) -> list[list[int]]:
     """The option order of each shuffle case in Python, as ``shuffledOptionOrder`` returns it."""
-    from .widgets.quiz import shuffled_option_order
+    from casebook.widgets.quiz import shuffled_option_order
 
     return [shuffled_option_order(c["seed"], c["quizId"], c["questionId"], c["n"]) for c in cases]

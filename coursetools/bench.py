@@ -24,8 +24,9 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from casebook.paths import repo_root
+
 from .cli import BUILD_DIR, QuietHandler, convert, find_chromium, page_sources
-from .paths import repo_root
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SORTER_PAGE = "exercises/01-the-sony-hack.html"
@@ -77,7 +78,7 @@ def measure_build(root: Path) -> dict:
     for i in range(RUNS):
         say(f"clean build {i + 1}/{RUNS}")
         shutil.rmtree(root / BUILD_DIR, ignore_errors=True)
-        clean.append(timed([py, "-m", "casebook.cli", "build"], root))
+        clean.append(timed([py, "-m", "coursetools.cli", "build"], root))
         say(f"bare execution {i + 1}/{RUNS}")
         bare.append(bare_execution_seconds(root))
     ratios = [c / b for c, b in zip(clean, bare, strict=True)]
@@ -90,10 +91,10 @@ def measure_build(root: Path) -> dict:
         for i in range(RUNS):
             say(f"incremental rebuild {i + 1}/{RUNS}")
             page.write_text(original + f"\n<!-- bench edit {i} -->\n", encoding="utf-8")
-            incremental.append(timed([py, "-m", "casebook.cli", "build"], root))
+            incremental.append(timed([py, "-m", "coursetools.cli", "build"], root))
     finally:
         page.write_text(original, encoding="utf-8")
-        timed([py, "-m", "casebook.cli", "build"], root)
+        timed([py, "-m", "coursetools.cli", "build"], root)
     return {"clean_build_s": stats(clean), "bare_execution_s": stats(bare),
             "overhead_ratio": stats(ratios), "incremental_rebuild_s": stats(incremental),
             "pages": len(page_sources(root)), "edited_page": str(page.relative_to(root))}
@@ -177,8 +178,8 @@ class Site:
 
 def synthetic_sorter_page(html: Path, n_claims: int) -> str:
     """Copy the sorter page with one sorter of ``n_claims`` cards; returns its path."""
-    from .data import load_claims
-    from .widgets import ClaimSorter
+    from casebook.data import load_claims
+    from casebook.widgets import ClaimSorter
 
     claims = load_claims()
     rows = claims.sample(n=n_claims, replace=n_claims > len(claims), random_state=7).copy()
@@ -256,7 +257,7 @@ def measure_browser(root: Path) -> dict:
 
 
 def measure_python_scoring() -> dict:
-    from .scoring import Key, score_sort
+    from casebook.scoring import Key, score_sort
 
     keys = {f"c{i}": Key(1 + i % 4, min(4, 1 + i % 4 + i % 2)) for i in range(500)}
     placements = {f"c{i}": 1 + (i * 7) % 4 for i in range(500)}
@@ -274,8 +275,8 @@ def measure_test_suite(root: Path) -> dict:
     stages = {
         "ruff": [str(bin_dir / "ruff"), "check", "casebook", "tests"],
         "unit": [py, "-m", "pytest", "tests/unit", "-q"],
-        "nbval": [py, "-m", "casebook.cli", "nbval"],
-        "build": [py, "-m", "casebook.cli", "build"],
+        "nbval": [py, "-m", "coursetools.cli", "nbval"],
+        "build": [py, "-m", "coursetools.cli", "build"],
         "browser": [py, "-m", "pytest", "tests/browser", "-q"],
     }
     out = {}

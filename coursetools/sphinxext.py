@@ -1,5 +1,8 @@
 """Sphinx extension: serve the widgets' ES modules with the book, and keep pages lean.
 
+- Clears the execution cache and re-reads every page when the library, the seeds or the
+  bibliography changed since the last build (``check_inputs``), so the book is never stale.
+
 - Adds the package's ``widgets/static`` folder to the static path, writes
   ``casebook-widgets.js`` (the widget modules bundled as one classic script, see
   ``widgets/bundle.py``, so the book also works opened from disk) and loads it on each page
@@ -25,11 +28,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
-from .paths import PACKAGE_DIR, STATIC_DIR
+from casebook.paths import STATIC_DIR
 
-BOOK_STATIC_DIR = PACKAGE_DIR / "static"
+BOOK_STATIC_DIR = Path(__file__).resolve().parent / "static"
 BUNDLE = "casebook-widgets.js"
 
 
@@ -56,7 +60,7 @@ def _add_boot_where_needed(app, pagename, templatename, context, doctree):
 
 def _write_bundle(app, exception):
     if exception is None and app.builder.format == "html":
-        from .widgets.bundle import classic_bundle
+        from casebook.widgets.bundle import classic_bundle
 
         target = Path(app.outdir) / "_static" / BUNDLE
         target.write_text(classic_bundle(), encoding="utf-8")
@@ -141,7 +145,41 @@ def _drop_unused_assets(app, pagename, templatename, context, doctree):
                             and (uses_design or not _is_sphinx_design(a))]
 
 
+def _cache_dir(app) -> Path:
+    path = Path(getattr(app.config, "nb_execution_cache_path", "") or "_build/.jupyter_cache")
+    return path if path.is_absolute() else Path(app.srcdir) / path
+
+
+def check_inputs(app) -> bool:
+    """Clear the execution cache when the package, the seeds or the bibliography changed.
+
+    Sphinx re-reads only pages whose own source changed, and myst-nb's cache is keyed on a
+    page's code, so a change to the seeds or the library would otherwise leave stale outputs
+    in the book.  Runs on every build, so a plain ``jupyter-book build .`` is correct on its
+    own; ``make book`` only adds parallel pre-execution.  Returns True when the inputs changed
+    (every page is then re-read, see ``_all_outdated``).
+    """
+    from . import cli
+
+    root = Path(app.srcdir)
+    if not cli.inputs_changed(root):
+        app.env.casebook_inputs_changed = False
+        return False
+    shutil.rmtree(_cache_dir(app), ignore_errors=True)
+    cli.write_inputs_stamp(root)
+    app.env.casebook_inputs_changed = True
+    return True
+
+
+def _all_outdated(app, env, added, changed, removed):
+    if getattr(env, "casebook_inputs_changed", False):
+        return sorted(set(env.found_docs) - set(added) - set(changed))
+    return []
+
+
 def setup(app):
+    app.connect("builder-inited", check_inputs, priority=100)
+    app.connect("env-get-outdated", _all_outdated)
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", _drop_unused_assets, priority=900)

@@ -6,7 +6,7 @@ repository holding a copy of the source.
 
 Make the fingerprint file once from a source you have locally::
 
-    python -m casebook.textcheck ../shared/seeds/000_1ba991a2482cb700.txt \
+    python -m coursetools.textcheck ../shared/seeds/000_1ba991a2482cb700.txt \
         > tests/fixtures/seed-report.shingles
 """
 
