@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import date_label, exercise_claims, load_claims, load_keys, load_quizzes
-from .scale import load_scale
+from .scale import AXIS_VALUES, load_scale
 
 
 def band_label(tier_min: int, tier_max: int) -> str:
@@ -46,6 +46,42 @@ def axes_table() -> pd.DataFrame:
     scale = load_scale()
     return _numbered(pd.DataFrame({"Axis": [a.label for a in scale.axes],
                                    "The question it asks": [a.question for a in scale.axes]}))
+
+
+def caps_table() -> pd.DataFrame:
+    """The grader's rule of thumb: for each axis that caps a tier, the values at each cap.
+
+    Read from ``implied_tier`` in ``seeds/scale.yml``: one row per capped axis (in the scale's
+    order, labelled as the scale labels it), one column per tier, each cell the values of that
+    axis that allow at most that tier ("" where none do), so the first column holds the values
+    that cap nothing.  Axes with no cap (the layer) and axes the grader does not set (the
+    speaker's stake, independence) do not appear.
+    """
+    scale = load_scale()
+    caps = scale.implied_tier.model_dump()
+    labels = scale.axis_labels
+    tiers = sorted(scale.tier_names, reverse=True)
+    rows = {}
+    for axis in (a.id for a in scale.axes if a.id in caps):
+        rows[labels[axis]] = [", ".join(v for v in AXIS_VALUES[axis] if caps[axis][v] == tier)
+                              for tier in tiers]
+    columns = [f"Allows tier {tier}" if tier == tiers[0] else f"Caps at tier {tier}"
+               for tier in tiers]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("Axis")
+
+
+def question_texts() -> dict[str, str]:
+    """Every stated question's text, by its id, from the questions list in ``seeds/exercises.yml``.
+
+    ``load_exercises`` gives the text only for questions an exercise asks; a page that shows a
+    claim under a question no exercise asks reads its text here instead of typing it.
+    """
+    from .data import read_yaml_mapping
+    from .paths import seeds_dir
+    from .yamlseeds import ExerciseFile, validate
+
+    name, raw = read_yaml_mapping(seeds_dir() / "exercises.yml")
+    return {q.id: q.text for q in validate(ExerciseFile, raw, name).questions}
 
 
 def compare_table(claim_ids: list[str], question: str) -> pd.DataFrame:

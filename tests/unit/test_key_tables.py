@@ -12,9 +12,11 @@ import pytest
 from casebook.tables import (
     axes_table,
     band_label,
+    caps_table,
     compare_table,
     key_table,
     later_table,
+    question_texts,
     quiz_answer_table,
     scale_table,
 )
@@ -63,6 +65,26 @@ def test_scale_and_axes_tables_come_from_the_scale_file():
     assert "Diagnosticity" in axes["Axis"].tolist()
     assert axes.set_index("Axis").loc["The speaker's stake", "The question it asks"] == (
         "Would the speaker say this whether or not it is true?")
+
+
+def test_caps_table_shows_the_graders_rule_of_thumb_from_the_scale_file():
+    # Written out by hand from implied_tier in seeds/scale.yml: a changed cap must change the
+    # page's table, and the axes the grader cannot cap (layer, stake, independence) stay out.
+    table = caps_table()
+    assert table.index.name == "Axis"
+    assert list(table.columns) == ["Allows tier 4", "Caps at tier 3", "Caps at tier 2",
+                                   "Caps at tier 1"]
+    assert list(table.index) == ["Public evidence", "Source reliability",
+                                 "Information credibility", "Spoofability", "Diagnosticity"]
+    assert table.loc["Public evidence"].tolist() == ["yes", "partly", "no", ""]
+    assert table.loc["Source reliability"].tolist() == ["A, B", "C, F", "D", "E"]
+    assert table.loc["Information credibility"].tolist() == ["1, 2", "3", "4, 6", "5"]
+    assert table.loc["Spoofability"].tolist() == ["low", "medium", "high", ""]
+    assert table.loc["Diagnosticity"].tolist() == ["high", "medium", "low", "none"]
+
+
+def test_question_texts_reads_the_questions_list(seeds):
+    assert question_texts() == {"who-did-it": "Who did it?"}
 
 
 def test_compare_table_puts_claims_side_by_side(seeds):
