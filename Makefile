@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 
-.PHONY: help env book test lint validate unit nbval build-strict browser serve lab bench clean
+.PHONY: help env book test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
 
 help:
 	@echo "make book   build the HTML book (creates .venv if needed) and print its index.html"
@@ -17,12 +17,14 @@ help:
 	@echo "make serve  serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make lab    open the pages as notebooks in JupyterLab"
 	@echo "make bench  measure build, page weight and widget speed into bench/"
+	@echo "make mutation  mutation-test the scoring and validation code into bench/mutation.md"
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3 and python3-venv"; exit 1; }
 	@test -x $(BIN)/python || { echo "==> Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
 	@echo "==> Installing the pinned requirements into $(VENV) (a few minutes on a fresh machine)"
 	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
 env: $(STAMP)
@@ -31,8 +33,9 @@ book: env
 	@$(BIN)/python -m coursetools.cli build
 
 test: env
-	@echo "==> [1/5] ruff (style and lint), then every seed file validated"
+	@echo "==> [1/5] ruff (style and lint), codespell, then every seed file validated"
 	@$(BIN)/ruff check casebook coursetools tests
+	@$(BIN)/codespell chapters exercises book/*.md seeds casebook coursetools tests README.md CONTRIBUTING.md
 	@$(BIN)/python -m casebook validate
 	@echo "==> [2/5] unit tests (with the Hypothesis fuzz of the seed files)"
 	@$(BIN)/python -m pytest tests/unit -q
@@ -73,5 +76,18 @@ bench: env
 	@$(BIN)/python -m coursetools.cli ensure-browser
 	@$(BIN)/python -m coursetools.bench
 
+# Mutation testing of the scoring, key and validation code: about ten minutes on two cores.
+# Writes bench/mutation.md (committed) with the score and every surviving mutant explained.
+mutation: env
+	@rm -rf mutants
+	@$(BIN)/mutmut run || true
+	@$(BIN)/python -m coursetools.mutation_report bench/mutation.md
+
+# Re-lock requirements.txt from pyproject.toml's dependencies and extras, keeping current pins
+# where they still satisfy it (pass UPGRADE=--upgrade to move them).
+lock: env
+	$(BIN)/pip-compile --quiet --extra course --extra test --extra dev --strip-extras \
+		--no-emit-index-url --no-emit-find-links $(UPGRADE) --output-file requirements.txt pyproject.toml
+
 clean:
-	rm -rf _build
+	rm -rf _build mutants

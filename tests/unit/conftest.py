@@ -10,7 +10,7 @@ import pytest
 CLAIM_HEADER = [
     "id", "case", "date", "date_precision", "speaker", "speaker_type", "claim", "evidence_kind",
     "public_evidence", "source_reliability", "info_credibility", "q_layer", "spoofability",
-    "later_status", "later_note", "sources", "in_seed_report",
+    "later_status", "later_note", "sources", "in_seed_report", "report_group",
 ]
 KEY_HEADER = ["claim", "question", "tier_min", "tier_max", "deciding_axis", "diagnosticity",
               "rationale"]
@@ -33,7 +33,7 @@ def claim_row(**changes) -> dict:
         "source_reliability": "B", "info_credibility": "3", "q_layer": "strategic",
         "spoofability": "medium",
         "later_status": "supported", "later_note": "Backed by the 2018 complaint.",
-        "sources": "fbi-20141219-update", "in_seed_report": "true",
+        "sources": "fbi-20141219-update", "in_seed_report": "true", "report_group": "passed-on",
     }
     row.update(changes)
     return row
@@ -85,7 +85,7 @@ def seeds(tmp_path, monkeypatch):
                   claim="All four networks left the internet.", evidence_kind="infrastructure",
                   public_evidence="yes", source_reliability="A", info_credibility="1",
                   q_layer="tactical", spoofability="low",
-                  sources="dyn-20141222-who", in_seed_report="false"),
+                  sources="dyn-20141222-who", in_seed_report="false", report_group=""),
     ])
     write_csv(folder / "keys.csv", KEY_HEADER, [
         key_row(),

@@ -73,6 +73,15 @@ def test_bad_cell_names_file_line_id_field(seeds, changes, field, expected):
     assert expected in message
 
 
+def test_report_group_only_and_always_for_seed_report_claims(seeds):
+    message = only(broken_claims(seeds, [claim_row(report_group="")]))
+    assert "field 'report_group': a claim of the seed report needs a report_group" in message
+    message = only(broken_claims(seeds, [claim_row(in_seed_report="false")]))
+    assert "field 'report_group'" in message
+    message = only(broken_claims(seeds, [claim_row(report_group="gossip")]))
+    assert "expected one of passed-on, inference, recap, untraceable, or empty" in message
+
+
 def test_tier_min_above_tier_max(seeds):
     message = only(broken_keys(seeds, [key_row(tier_min="4", tier_max="2")]))
     assert ("seeds/keys.csv, line 2, id 'sony-fbi-2014-12-19 / who-did-it', field 'tier_min': "
@@ -172,13 +181,14 @@ def test_quiz_misspelt_key_reports_both_sides(seeds):
     from casebook.data import load_quizzes
 
     folder, bib = seeds
-    (folder / "quizzes.yml").write_text(QUIZ.replace("prompt: When?", "promt: When?"))
+    misspelt = "promt"  # codespell:ignore
+    (folder / "quizzes.yml").write_text(QUIZ.replace("prompt: When?", f"{misspelt}: When?"))
     with pytest.raises(SeedError) as info:
         load_quizzes(folder, bib)
     assert sorted(str(p) for p in info.value.problems) == [
         "seeds/quizzes.yml, line 5, id 'quiz-test/first', field 'prompt': required field is "
         "missing",
-        "seeds/quizzes.yml, line 5, id 'quiz-test/first', field 'promt': unknown key",
+        f"seeds/quizzes.yml, line 5, id 'quiz-test/first', field '{misspelt}': unknown key",
     ]
 
 
@@ -420,3 +430,99 @@ def test_validate_command_lists_every_problem_and_exits_1(seeds, capsys):
                                "'title'") for line in out)
     assert out[-1].endswith("problem(s) in " + str(folder))
     assert main(["validate", str(folder / "missing")]) == 2
+
+
+def test_loaders_read_the_folder_they_are_given(seeds, tmp_path):
+    import shutil
+
+    folder, bib = seeds
+    other = tmp_path / "other" / "seeds"
+    shutil.copytree(folder, other)
+    write_csv(other / "claims.csv", CLAIM_HEADER, [
+        claim_row(claim="A different wording of the FBI's finding."),
+        claim_row(id="outage-dyn-2014-12-22", case="outage", date="2014-12-22",
+                  speaker="Dyn Research", speaker_type="security-firm",
+                  claim="All four networks left the internet.", evidence_kind="infrastructure",
+                  public_evidence="yes", source_reliability="A", info_credibility="1",
+                  q_layer="tactical", spoofability="low", sources="dyn-20141222-who",
+                  in_seed_report="false", report_group=""),
+    ])
+    write_csv(other / "keys.csv", KEY_HEADER, [
+        key_row(tier_min="1", tier_max="1"),
+        key_row(claim="outage-dyn-2014-12-22", tier_min="4", tier_max="4")])
+    assert load_claims(other, bib).at["sony-fbi-2014-12-19", "claim"].startswith("A different")
+    assert load_keys(other, bib)["tier_min"].tolist() == [1, 4]
+    spec = load_exercises(other, bib)["ex-test"]
+    assert spec["question_text"] == "Who did it?"
+    assert spec["kind"] == "sorter" and spec["mixes_cases"] is True
+    from casebook.data import exercise_claims
+
+    chosen = exercise_claims("ex-test", other)
+    assert chosen["tier_min"].tolist() == [1, 4]
+    assert chosen.attrs["question"] == "who-did-it"
+    assert chosen.attrs["question_text"] == "Who did it?"
+    assert chosen.attrs["as_of"] == "2014-12-31"
+    assert len(chosen.attrs["bank_version"]) == 12
+    assert chosen.attrs["bank_version"] != exercise_claims("ex-test", folder).attrs["bank_version"]
+    with pytest.raises(KeyError, match="unknown exercise 'ex-nope'; known exercises: ex-test"):
+        exercise_claims("ex-nope", other)
+
+
+def test_every_unknown_claim_of_an_exercise_is_reported(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace(
+        "outage-dyn-2014-12-22]", "sony-ghost-1, outage-dyn-2014-12-22, sony-ghost-2]"))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert [p.message for p in info.value.problems] == [
+        "claim id 'sony-ghost-1' is not in seeds/claims.csv",
+        "claim id 'sony-ghost-2' is not in seeds/claims.csv"]
+    assert {p.field for p in info.value.problems} == {"claims"}
+
+
+def test_a_claim_with_no_key_at_all_says_so_plainly(seeds):
+    folder, bib = seeds
+    write_csv(folder / "keys.csv", KEY_HEADER, [key_row()])
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    problem = info.value.problems[0]
+    assert (problem.field, problem.message) == (
+        "claims", "claim 'outage-dyn-2014-12-22' has no key for question 'who-did-it' in "
+                  "seeds/keys.csv")
+
+
+def test_case_mismatch_names_the_claims_field(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace("    mixes_cases: true\n", ""))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert info.value.problems[0].field == "claims"
+
+
+def test_duplicate_yaml_key_names_both_lines(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace("    title: Test\n",
+                                             "    title: Test\n    title: Again\n"))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert only(info.value) == ("seeds/exercises.yml, line 7: is not valid YAML (duplicate key "
+                                "'title' (first on line 6))")
+
+
+def test_yaml_syntax_error_names_its_line(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().replace("    title: Test\n", "    title: [Test\n"))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    message = only(info.value)
+    assert message.startswith("seeds/exercises.yml, line ") and "is not valid YAML (" in message
+    assert "while parsing" not in message or "line" in message
+
+
+def test_a_column_named_twice_is_an_error(seeds):
+    error = broken_claims(seeds, [claim_row()], header=CLAIM_HEADER + ["case"])
+    assert only(error) == "seeds/claims.csv, line 1, field 'case': column named twice in the header"
