@@ -520,14 +520,15 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
 
 
 def load_timeline(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
-    """Load and validate ``seeds/timeline.csv``, sorted by date and time."""
+    """Load and validate ``seeds/timeline.csv``: sorted by date and time, indexed by ``id``."""
     frame = _validated("timeline.csv", TIMELINE_RULES, _timeline_checks, folder, bib)
     frame = frame.assign(
         date=pd.to_datetime(frame["date"]),
         date_end=pd.to_datetime(frame["date_end"].replace("", None)),
         sources=frame["sources"].map(_keys),
     )
-    return frame.sort_values(["date", "time_utc", "id"]).reset_index(drop=True)
+    frame = frame.sort_values(["date", "time_utc", "id"])
+    return frame.set_index("id", drop=False).rename_axis(None)
 
 
 def timeline_event(timeline: pd.DataFrame, event_id: str) -> pd.Series:
@@ -543,15 +544,16 @@ def timeline_event(timeline: pd.DataFrame, event_id: str) -> pd.Series:
 
 
 def load_outages(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
-    """Load and validate ``seeds/outages.csv``; times are UTC timestamps."""
+    """Load and validate ``seeds/outages.csv``, indexed by ``id``; times are UTC timestamps."""
     frame = _validated("outages.csv", OUTAGE_RULES, _outage_checks, folder, bib)
-    return frame.assign(
+    frame = frame.assign(
         start_utc=pd.to_datetime(frame["start_utc"].replace("", None), utc=True),
         end_utc=pd.to_datetime(frame["end_utc"].replace("", None), utc=True),
         duration_minutes=pd.to_numeric(frame["duration_minutes"].replace("", None)).astype(
             "Int64"),
         sources=frame["sources"].map(_keys),
     )
+    return frame.set_index("id", drop=False).rename_axis(None)
 
 
 def load_network_counts(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
@@ -560,7 +562,8 @@ def load_network_counts(folder: Path | None = None, bib: Path | None = None) -> 
     Returns
     -------
     pandas.DataFrame
-        One row per country, fewest networks first; ``networks`` as an integer, ``as_of`` as a
+        One row per country, indexed by ``id``, fewest networks first; ``networks`` as an
+        integer, ``as_of`` as a
         timestamp, ``sources`` as a list, and ``more_than`` True where the source gives only a
         lower bound ("more than 152,000").
 
@@ -577,7 +580,8 @@ def load_network_counts(folder: Path | None = None, bib: Path | None = None) -> 
         more_than=frame["bound"] == "more-than",
         sources=frame["sources"].map(_keys),
     )
-    return frame.sort_values(["networks", "id"]).reset_index(drop=True)
+    frame = frame.sort_values(["networks", "id"])
+    return frame.set_index("id", drop=False).rename_axis(None)
 
 
 def read_yaml_mapping(path: Path) -> tuple[str, dict]:

@@ -23,7 +23,7 @@ def test_fixture_loads_fewest_first(seeds):
     assert counts["id"].tolist() == ["north-korea", "united-states"]
     assert counts["networks"].tolist() == [4, 152000]
     assert counts["more_than"].tolist() == [False, True]
-    assert counts.loc[0, "sources"] == ["dyn-20141222-who"]
+    assert counts.iloc[0]["sources"] == ["dyn-20141222-who"]
 
 
 @pytest.mark.parametrize(

@@ -87,3 +87,13 @@ def test_timeline_event_finds_one_row_or_names_the_id():
         "2014-12-19"
     with pytest.raises(KeyError, match="0 rows with id 'no-such-event'"):
         timeline_event(timeline, "no-such-event")
+
+
+def test_every_loader_indexes_its_rows_by_their_stable_id():
+    from casebook import load_network_counts
+
+    for frame in (load_claims(), load_timeline(), load_outages(), load_network_counts()):
+        assert list(frame.index) == list(frame["id"])
+        assert frame.index.is_unique
+    keys = load_keys()
+    assert list(keys.index) == list(zip(keys["claim"], keys["question"], strict=True))
