@@ -37,15 +37,15 @@ test: env
 	@$(BIN)/ruff check casebook coursetools tests
 	@$(BIN)/codespell chapters exercises book/*.md seeds casebook coursetools tests README.md CONTRIBUTING.md
 	@$(BIN)/python -m casebook validate
-	@echo "==> [2/5] unit tests (with the Hypothesis fuzz of the seed files)"
-	@$(BIN)/python -m pytest tests/unit -q
+	@echo "==> [2/5] unit tests (with the Hypothesis fuzz of the seed files), on both cores"
+	@$(BIN)/python -m pytest tests/unit -q -n 2
 	@echo "==> [3/5] nbval over every page"
 	@$(BIN)/python -m coursetools.cli nbval
 	@echo "==> [4/5] strict book build (-W -n --keep-going)"
 	@$(BIN)/python -m coursetools.cli build
-	@echo "==> [5/5] browser tests (headless Chromium against the built book)"
+	@echo "==> [5/5] browser tests (headless Chromium against the built book), on both cores"
 	@$(BIN)/python -m coursetools.cli ensure-browser
-	@$(BIN)/python -m pytest tests/browser -q
+	@$(BIN)/python -m pytest tests/browser -q -n 2
 
 lint: env
 	@$(BIN)/ruff check casebook coursetools tests

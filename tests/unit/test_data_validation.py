@@ -526,3 +526,89 @@ def test_yaml_syntax_error_names_its_line(seeds):
 def test_a_column_named_twice_is_an_error(seeds):
     error = broken_claims(seeds, [claim_row()], header=CLAIM_HEADER + ["case"])
     assert only(error) == "seeds/claims.csv, line 1, field 'case': column named twice in the header"
+
+
+def test_every_csv_loader_reads_the_folder_and_bibliography_it_is_given(seeds, tmp_path):
+    import shutil
+
+    from casebook.data import load_network_counts
+
+    folder, bib = seeds
+    other = tmp_path / "elsewhere"
+    shutil.copytree(folder, other / "seeds")
+    (other / "book").mkdir()
+    (other / "book" / "references.bib").write_text(
+        bib.read_text() + "\n@misc{extra-2014, title = {Extra}, year = {2014}}\n")
+    for name in ("claims.csv", "timeline.csv", "outages.csv", "network_counts.csv"):
+        path = other / "seeds" / name
+        path.write_text(path.read_text().replace("dyn-20141222-who", "extra-2014"))
+    seeds2, bib2 = other / "seeds", other / "book" / "references.bib"
+    assert "extra-2014" in load_claims(seeds2, bib2).at["outage-dyn-2014-12-22", "sources"]
+    assert "extra-2014" in load_timeline(seeds2, bib2).at["2014-12-22-blackout", "sources"]
+    assert load_outages(seeds2, bib2).iloc[0]["sources"] == ["extra-2014"]
+    assert load_network_counts(seeds2, bib2).at["north-korea", "sources"] == ["extra-2014"]
+    assert load_keys(seeds2, bib2)["tier_min"].tolist() == [2, 4]
+    timeline = load_timeline(seeds2, bib2)
+    assert str(timeline.at["2014-12-22-blackout", "date_end"].date()) == "2014-12-23"
+    assert timeline["date_end"].isna().sum() == 1
+    outages = load_outages(seeds2, bib2)
+    assert str(outages["duration_minutes"].dtype) == "Int64"
+    counts = load_network_counts(seeds2, bib2)
+    assert counts["networks"].tolist() == [4, 152000]
+    assert str(counts.at["north-korea", "as_of"].date()) == "2014-12-22"
+    # The fixture's own bibliography lacks the new key, so reading it instead would fail.
+    with pytest.raises(SeedError, match="extra-2014"):
+        load_claims(seeds2, bib)
+
+
+def test_band_of_three_tiers_is_refused_even_when_it_starts_at_two(seeds):
+    message = only(broken_keys(seeds, [key_row(tier_min="2", tier_max="4")]))
+    assert "band 2-4 is wider than two tiers" in message
+
+
+def test_second_key_names_the_question_field(seeds):
+    error = broken_keys(seeds, [key_row(), key_row()])
+    assert error.problems[0].field == "question"
+
+
+def test_seed_error_lists_each_problem_on_its_own_line(seeds):
+    error = broken_claims(seeds, [claim_row(case="x", spoofability="none")])
+    lines = str(error).splitlines()
+    assert lines[0] == "2 problem(s) in the course data:"
+    assert all(line.startswith("  - seeds/claims.csv, line 2") for line in lines[1:])
+
+
+@pytest.mark.parametrize(("date", "ok"), [("2013-01-01", True), ("2021-12-31", True),
+                                          ("2012-12-31", False), ("2022-01-01", False)])
+def test_date_range_is_inclusive(seeds, date, ok):
+    folder, bib = seeds
+    write_csv(folder / "claims.csv", CLAIM_HEADER, [claim_row(date=date)])
+    if ok:
+        assert load_claims(folder, bib).at["sony-fbi-2014-12-19", "date"].year in (2013, 2021)
+    else:
+        with pytest.raises(SeedError, match="expected a date from 2013-01-01 to 2021-12-31"):
+            load_claims(folder, bib)
+
+
+@pytest.mark.parametrize(("minutes", "ok"), [("571", True), ("576", True), ("566", True),
+                                             ("577", False), ("565", False)])
+def test_outage_duration_tolerates_five_minutes(seeds, minutes, ok):
+    folder, bib = seeds
+    text = (folder / "outages.csv").read_text().replace(",571,", f",{minutes},")
+    (folder / "outages.csv").write_text(text)
+    if ok:
+        assert load_outages(folder, bib).iloc[0]["duration_minutes"] == int(minutes)
+    else:
+        with pytest.raises(SeedError, match="does not match start and end"):
+            load_outages(folder, bib)
+
+
+def test_one_day_events_and_instant_outages_are_allowed(seeds):
+    folder, bib = seeds
+    text = (folder / "timeline.csv").read_text().replace("2014-12-23,16:15", "2014-12-22,16:15")
+    (folder / "timeline.csv").write_text(text)
+    assert len(load_timeline(folder, bib)) == 2
+    text = (folder / "outages.csv").read_text().replace("2014-12-23T01:46,571", "2014-12-22T16:15,")
+    (folder / "outages.csv").write_text(text)
+    assert load_outages(folder, bib).iloc[0]["end_utc"] == load_outages(folder, bib).iloc[0][
+        "start_utc"]

@@ -177,3 +177,23 @@ def test_quiz_scoring():
     score = score_quiz({"a": "b", "b": "c", "x": "a"}, questions)
     assert score.per_question == {"a": "correct", "b": "wrong", "c": "unanswered"}
     assert (score.correct, score.total, score.percent, score.unknown) == (1, 3, 33.3, ("x",))
+
+
+def test_bands_above_tier_four_are_refused():
+    with pytest.raises(ValueError, match="invalid band 4-5"):
+        Key(4, 5)
+    with pytest.raises(ValueError, match="invalid band 0-1"):
+        Key(0, 1)
+
+
+def test_baselines_without_axis_picks_report_zero_for_the_axis():
+    base = sort_baselines(KEYS)
+    assert (base.axis_constant, base.axis_random) == (0.0, 0.0)
+
+
+def test_an_empty_grade_is_unset_and_ordered_axes_say_which_way():
+    assert grade_verdict("spoofability", "", "low") == "unset"
+    bank = {"x": {"source_reliability": "D", "spoofability": "low"}}
+    score = score_grades({"x": {"source_reliability": "B", "spoofability": "high"}}, bank,
+                         ["source_reliability", "spoofability"])
+    assert score.per_claim["x"] == {"source_reliability": "stronger", "spoofability": "weaker"}
