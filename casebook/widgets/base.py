@@ -14,6 +14,7 @@ import json
 import re
 
 import anywidget
+import traitlets as t
 
 from ..paths import STATIC_DIR
 
@@ -62,6 +63,23 @@ class CourseWidget(anywidget.AnyWidget):
         data = dict(data)
         data["text/html"] = self.static_html()
         return data, metadata
+
+
+class ClaimExerciseWidget(CourseWidget):
+    """What the claim sorter and the claim grader share: one exercise of ``exercises.yml``,
+    its stated question and date, its claim cards and the scale's words."""
+
+    _exercise_keys = ("exercise_id", "title", "prompt", "question", "as_of_label",
+                      "bank_version", "claims", "scale")
+
+    exercise_id = t.Unicode().tag(sync=True)
+    title = t.Unicode().tag(sync=True)
+    prompt = t.Unicode().tag(sync=True)
+    question = t.Unicode().tag(sync=True)
+    as_of_label = t.Unicode().tag(sync=True)
+    bank_version = t.Unicode().tag(sync=True)
+    claims = t.List(t.Dict()).tag(sync=True)
+    scale = t.Dict().tag(sync=True)
 
 
 _COMMON_IMPORT = re.compile(r'^import \{[^}]*\} from "\./widget-common\.js";\n', re.MULTILINE)

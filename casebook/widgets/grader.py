@@ -9,7 +9,7 @@ import traitlets as t
 from ..data import date_label, exercise_claims, load_exercises
 from ..scale import AXIS_VALUES, GRADED_AXES, load_scale, widget_scale
 from ..scoring import grade_verdict, implied_tier, score_grades
-from .base import CourseWidget, bundled_esm, fingerprint
+from .base import ClaimExerciseWidget, bundled_esm, fingerprint
 
 
 def bank_grades(row) -> dict[str, str]:
@@ -34,7 +34,7 @@ def grader_card(row) -> dict:
     }
 
 
-class ClaimGrader(CourseWidget):
+class ClaimGrader(ClaimExerciseWidget):
     """Grade claims on several axes, live in Jupyter and kernel-free on the built book.
 
     Examples
@@ -45,18 +45,9 @@ class ClaimGrader(CourseWidget):
 
     _widget_name = "claim-grader"
     _esm = bundled_esm("claim-grader")
-    _static_keys = ("exercise_id", "title", "prompt", "question", "as_of_label", "bank_version",
-                    "claims", "answers", "scale")
+    _static_keys = (*ClaimExerciseWidget._exercise_keys, "answers")
 
-    exercise_id = t.Unicode().tag(sync=True)
-    title = t.Unicode().tag(sync=True)
-    prompt = t.Unicode().tag(sync=True)
-    question = t.Unicode().tag(sync=True)
-    as_of_label = t.Unicode().tag(sync=True)
-    bank_version = t.Unicode().tag(sync=True)
-    claims = t.List(t.Dict()).tag(sync=True)
     answers = t.Dict().tag(sync=True)
-    scale = t.Dict().tag(sync=True)
 
     @classmethod
     def for_exercise(cls, exercise_id: str) -> ClaimGrader:

@@ -11,7 +11,7 @@ import traitlets as t
 from ..data import date_label, exercise_claims, load_exercises
 from ..scale import AXIS_IDS, load_scale, widget_scale
 from ..scoring import keys_from_frame, score_axes, score_sort
-from .base import CourseWidget, bundled_esm, fingerprint
+from .base import ClaimExerciseWidget, bundled_esm, fingerprint
 
 _EXERCISE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -31,7 +31,7 @@ def card(row) -> dict:
     }
 
 
-class ClaimSorter(CourseWidget):
+class ClaimSorter(ClaimExerciseWidget):
     """Sort claims by evidential strength, live in Jupyter and kernel-free on the built book.
 
     Parameters
@@ -52,19 +52,10 @@ class ClaimSorter(CourseWidget):
 
     _widget_name = "claim-sorter"
     _esm = bundled_esm("claim-sorter")
-    _static_keys = ("exercise_id", "title", "prompt", "question", "as_of_label", "bank_version",
-                    "claims", "placements", "axis_picks", "scale")
+    _static_keys = (*ClaimExerciseWidget._exercise_keys, "placements", "axis_picks")
 
-    exercise_id = t.Unicode().tag(sync=True)
-    title = t.Unicode().tag(sync=True)
-    prompt = t.Unicode().tag(sync=True)
-    question = t.Unicode().tag(sync=True)
-    as_of_label = t.Unicode().tag(sync=True)
-    bank_version = t.Unicode().tag(sync=True)
-    claims = t.List(t.Dict()).tag(sync=True)
     placements = t.Dict().tag(sync=True)
     axis_picks = t.Dict().tag(sync=True)
-    scale = t.Dict().tag(sync=True)
 
     def __init__(self, claims: pd.DataFrame, *, exercise_id: str, title: str = "",
                  prompt: str = "", question: str = "", as_of: str = "", **kwargs):
