@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         "| outcome | mutants |",
         "| --- | --- |",
         *[f"| {status} | {n} |" for status, n in sorted(counts.items())],
-        f"| **killed, of those a test could kill** | **{killed} of {scored}: {score:.1f} %** "
+        f"| **killed, of all mutants** | **{killed} of {scored}: {score:.1f} %** "
         f"(target {TARGET:.0f} %) |",
         "",
         "Lines marked `# pragma: no mutate` are not mutated: the three rule builders in",

@@ -374,8 +374,25 @@ def test_valid_quiz_loads(seeds):
     folder, bib = seeds
     (folder / "quizzes.yml").write_text(QUIZ)
     quiz = load_quizzes(folder, bib)["quiz-test"]
-    assert quiz["questions"][0]["answer"] == "a"
-    assert [o["id"] for o in quiz["questions"][0]["options"]] == ["a", "b"]
+    assert quiz["title"] == "Test quiz"
+    question = quiz["questions"][0]
+    assert (question["id"], question["prompt"], question["sources"]) == (
+        "first", "When?", ["fbi-20141219-update"])
+    assert question["answer"] == "a"
+    assert [o["id"] for o in question["options"]] == ["a", "b"]
+    assert question["options"][1] == {"id": "b", "text": "Now", "feedback": "No."}
+
+
+def test_quiz_duplicate_question_id_and_unknown_source(seeds):
+    from casebook.data import load_quizzes
+
+    folder, bib = seeds
+    twice = QUIZ + QUIZ.split("questions:\n", 1)[1]
+    (folder / "quizzes.yml").write_text(twice)
+    with pytest.raises(SeedError) as info:
+        load_quizzes(folder, bib)
+    assert [(p.row_id, p.field, p.message) for p in info.value.problems] == [
+        ("quiz-test/first", "id", "duplicate question id")]
 
 
 @pytest.mark.parametrize(
@@ -449,16 +466,30 @@ def test_loaders_read_the_folder_they_are_given(seeds, tmp_path):
     ])
     write_csv(other / "keys.csv", KEY_HEADER, [
         key_row(tier_min="1", tier_max="1"),
-        key_row(claim="outage-dyn-2014-12-22", tier_min="4", tier_max="4")])
+        key_row(claim="outage-dyn-2014-12-22", tier_min="4", tier_max="4"),
+        key_row(claim="sony-only-here-2014-12-20", tier_min="2", tier_max="2")])
+    path = other / "exercises.yml"
+    path.write_text(path.read_text().replace("outage-dyn-2014-12-22]",
+                                             "outage-dyn-2014-12-22, sony-only-here-2014-12-20]"))
     assert load_claims(other, bib).at["sony-fbi-2014-12-19", "claim"].startswith("A different")
-    assert load_keys(other, bib)["tier_min"].tolist() == [1, 4]
+    # An exercise in the other folder may list a claim that only that folder holds.
+    rows = [claim_row(claim="A different wording of the FBI's finding."),
+            claim_row(id="sony-only-here-2014-12-20", date="2014-12-20",
+                      in_seed_report="false", report_group="")]
+    write_csv(other / "claims.csv", CLAIM_HEADER, rows + [claim_row(
+        id="outage-dyn-2014-12-22", case="outage", date="2014-12-22", speaker="Dyn Research",
+        speaker_type="security-firm", claim="All four networks left the internet.",
+        evidence_kind="infrastructure", public_evidence="yes", source_reliability="A",
+        info_credibility="1", q_layer="tactical", spoofability="low", sources="dyn-20141222-who",
+        in_seed_report="false", report_group="")])
+    assert load_keys(other, bib)["tier_min"].tolist() == [1, 4, 2]
     spec = load_exercises(other, bib)["ex-test"]
     assert spec["question_text"] == "Who did it?"
     assert spec["kind"] == "sorter" and spec["mixes_cases"] is True
     from casebook.data import exercise_claims
 
     chosen = exercise_claims("ex-test", other)
-    assert chosen["tier_min"].tolist() == [1, 4]
+    assert chosen["tier_min"].tolist() == [1, 4, 2]
     assert chosen.attrs["question"] == "who-did-it"
     assert chosen.attrs["question_text"] == "Who did it?"
     assert chosen.attrs["as_of"] == "2014-12-31"
@@ -543,11 +574,12 @@ def test_every_csv_loader_reads_the_folder_and_bibliography_it_is_given(seeds, t
         path = other / "seeds" / name
         path.write_text(path.read_text().replace("dyn-20141222-who", "extra-2014"))
     seeds2, bib2 = other / "seeds", other / "book" / "references.bib"
-    assert "extra-2014" in load_claims(seeds2, bib2).at["outage-dyn-2014-12-22", "sources"]
-    assert "extra-2014" in load_timeline(seeds2, bib2).at["2014-12-22-blackout", "sources"]
+    assert load_claims(seeds2, bib2).at["outage-dyn-2014-12-22", "sources"] == ["extra-2014"]
+    assert load_timeline(seeds2, bib2).at["2014-12-22-blackout", "sources"] == ["extra-2014"]
     assert load_outages(seeds2, bib2).iloc[0]["sources"] == ["extra-2014"]
     assert load_network_counts(seeds2, bib2).at["north-korea", "sources"] == ["extra-2014"]
     assert load_keys(seeds2, bib2)["tier_min"].tolist() == [2, 4]
+    assert str(load_network_counts(seeds2, bib2)["networks"].dtype).startswith("int")
     timeline = load_timeline(seeds2, bib2)
     assert str(timeline.at["2014-12-22-blackout", "date_end"].date()) == "2014-12-23"
     assert timeline["date_end"].isna().sum() == 1
@@ -612,3 +644,23 @@ def test_one_day_events_and_instant_outages_are_allowed(seeds):
     (folder / "outages.csv").write_text(text)
     assert load_outages(folder, bib).iloc[0]["end_utc"] == load_outages(folder, bib).iloc[0][
         "start_utc"]
+
+
+def test_long_bad_values_are_quoted_short(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    long = "x" * 60
+    path.write_text(path.read_text().replace("    as_of: 2014-12-31\n", f"    as_of: '{long}'\n"))
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert only(info.value).endswith(", got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...")
+
+
+def test_a_missing_top_level_list_is_named_at_line_1(seeds):
+    folder, bib = seeds
+    path = folder / "exercises.yml"
+    path.write_text(path.read_text().split("exercises:\n", 1)[0])
+    with pytest.raises(SeedError) as info:
+        load_exercises(folder, bib)
+    assert only(info.value) == "seeds/exercises.yml, line 1, field 'exercises': required " \
+        "field is missing"
