@@ -291,8 +291,9 @@ def test_export_then_import_restores_answers_after_confirmation(open_page, exerc
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**data, "exercise_id": "ex-other" * 20}))
     root.locator('input[type="file"]').set_input_files(str(bad))
-    summary = root.locator(".cb-summary").inner_text()
-    assert 'holds answers for exercise "ex-otherex-otherex-otherex-otherex-othe…"' in summary
+    # Reading the file is asynchronous: wait for the message rather than read it at once.
+    expect(root.locator(".cb-summary")).to_contain_text(
+        'holds answers for exercise "ex-otherex-otherex-otherex-otherex-othe…"')
     assert tier.input_value() == "2"
     watch.assert_clean()
 

@@ -75,7 +75,7 @@ def mutate(data: bytes, draw) -> bytes:
     return data
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, database=None,
+@settings(max_examples=80, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_seed_files_load_or_report(pristine, tmp_path_factory, data):
