@@ -11,12 +11,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 
 import anywidget
 import traitlets as t
-
-from ..paths import STATIC_DIR
 
 
 def state_json(state: dict) -> str:
@@ -82,18 +79,8 @@ class ClaimExerciseWidget(CourseWidget):
     scale = t.Dict().tag(sync=True)
 
 
-_COMMON_IMPORT = re.compile(r'^import \{[^}]*\} from "\./widget-common\.js";\n', re.MULTILINE)
-
-
 def bundled_esm(name: str) -> str:
-    """A widget's ES module with ``widget-common.js`` inlined, as one self-contained module.
+    """A widget's ES module with its helper files inlined (see ``widgets/bundle.py``)."""
+    from .bundle import esm_module
 
-    anywidget runs the module from a Blob URL, where the relative import that the built book
-    uses cannot resolve; inlining keeps one source file per widget and one shared helper file.
-    """
-    source = (STATIC_DIR / f"{name}.js").read_text(encoding="utf-8")
-    common = (STATIC_DIR / "widget-common.js").read_text(encoding="utf-8")
-    bundled, count = _COMMON_IMPORT.subn(lambda _: common + "\n", source, count=1)
-    if count != 1:
-        raise RuntimeError(f"{name}.js must import its helpers from ./widget-common.js")
-    return bundled
+    return esm_module(name)

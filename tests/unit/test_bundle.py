@@ -30,7 +30,32 @@ def test_bundle_keeps_every_line_of_the_sources():
 def test_jupyter_module_inlines_the_shared_helpers():
     esm = bundled_esm("claim-sorter")
     assert "./widget-common.js" not in esm
-    assert "export function scoreSort" in esm and "export const BASE_CSS" in esm
+    assert "export function scoreSort" in esm and "\nconst BASE_CSS" in esm
+    assert "export const BASE_CSS" not in esm, "helpers are inlined, not re-exported"
+
+
+def test_one_bundler_handles_any_number_of_helpers(tmp_path, monkeypatch):
+    import pytest
+
+    from casebook.widgets import bundle
+
+    (tmp_path / "a.js").write_text("export const A = 1;\n")
+    (tmp_path / "b.js").write_text('import { A } from "./a.js";\nexport const B = A + 1;\n')
+    (tmp_path / "w.js").write_text('import { B } from "./b.js";\nimport { A } from "./a.js";\n'
+                                   "export function render() { return A + B; }\n"
+                                   "export default { render };\n")
+    (tmp_path / "casebook-boot.js").write_text('import * as w from "./w.js";\nconst W = { w };\n')
+    monkeypatch.setattr(bundle, "STATIC_DIR", tmp_path)
+    monkeypatch.setattr(bundle, "WIDGET_MODULES", {"w": "w"})
+    assert bundle.helpers_of("w.js") == ["a.js", "b.js"]
+    esm = bundle.esm_module("w")
+    assert esm.index("const A = 1;") < esm.index("const B = A + 1;") < esm.index("export function")
+    assert "import" not in esm and esm.count("const A = 1;") == 1
+    classic = bundle.classic_bundle()
+    assert classic.count("const A = 1;") == 1 and "const w = (function () {" in classic
+    (tmp_path / "a.js").write_text('import { B } from "./b.js";\nexport const A = 1;\n')
+    with pytest.raises(RuntimeError, match="import cycle"):
+        bundle.helpers_of("w.js")
 
 
 def test_shrink_png_keeps_the_picture_and_skips_transparent_images(tmp_path):
