@@ -175,6 +175,10 @@ def widget_scale(scale: Scale | None = None) -> dict:
         "band": scale.band.model_dump(),
         "verdicts": scale.verdicts.model_dump(by_alias=True),
         "scoring": scale.scoring,
-        "axes": [a.model_dump() for a in scale.axes],
+        # Value labels as [value, label] pairs: the state is serialised with sorted keys, and a
+        # menu must list grades in the scale's order (low, medium, high), not alphabetically.
+        "axes": [{**a.model_dump(exclude={"values"}),
+                  "values": [[v, label] for v, label in (a.values or {}).items()]}
+                 for a in scale.axes],
         "implied_tier": scale.implied_tier.model_dump(),
     }

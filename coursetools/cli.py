@@ -71,34 +71,42 @@ def inputs_fingerprint(root: Path | None = None) -> str:
 
 
 def prepare_build(root: Path, *, clean: bool = False) -> bool:
-    """Clear the execution cache and doctrees when the library, tooling or seeds changed.
+    """Clear what the library, tooling, seeds or bibliography made stale.
 
     Sphinx rebuilds only pages whose own source changed, so without this a change to the
-    package's Python or JavaScript, or to a seed file, would leave stale outputs in the book.
-    Returns True when a full rebuild is needed.
+    package's Python or JavaScript, or to a seed file, would leave stale pages in the book.
+    Two stamps say what each store was made from: the built book (doctrees and HTML) and the
+    execution cache, which nbval may already have refilled from the new inputs.  Returns True
+    when every page must be read again.
     """
     build = root / BUILD_DIR
-    stale = clean or inputs_changed(root)
-    if stale and build.exists():
-        say("Package, seeds or bibliography changed: clearing the execution cache")
-        for sub in (".jupyter_cache", ".doctrees", "html", "jupyter_execute"):
+    book_stale = clean or inputs_changed(root, BOOK_STAMP)
+    cache_stale = clean or inputs_changed(root, CACHE_STAMP)
+    if book_stale and build.exists():
+        say("Package, seeds or bibliography changed: every page is read again")
+        for sub in (".doctrees", "html", "jupyter_execute"):
             shutil.rmtree(build / sub, ignore_errors=True)
+    if cache_stale and build.exists():
+        say("The execution cache was made from other inputs: clearing it")
+        shutil.rmtree(build / ".jupyter_cache", ignore_errors=True)
     build.mkdir(exist_ok=True)
-    return stale
+    return book_stale
 
 
-INPUTS_STAMP = ".casebook-inputs"
+# What the built book (doctrees, HTML) and the execution cache were each made from.
+BOOK_STAMP = ".casebook-inputs"
+CACHE_STAMP = ".casebook-cache-inputs"
 
 
-def write_inputs_stamp(root: Path) -> None:
-    """Record the inputs the cached outputs were made from (see ``sphinxext``)."""
+def write_inputs_stamp(root: Path, stamp: str = BOOK_STAMP) -> None:
+    """Record the inputs a store was made from (see ``prepare_build`` and ``sphinxext``)."""
     (root / BUILD_DIR).mkdir(exist_ok=True)
-    (root / BUILD_DIR / INPUTS_STAMP).write_text(inputs_fingerprint(root))
+    (root / BUILD_DIR / stamp).write_text(inputs_fingerprint(root))
 
 
-def inputs_changed(root: Path) -> bool:
-    stamp = root / BUILD_DIR / INPUTS_STAMP
-    return not stamp.exists() or stamp.read_text() != inputs_fingerprint(root)
+def inputs_changed(root: Path, stamp: str = BOOK_STAMP) -> bool:
+    path = root / BUILD_DIR / stamp
+    return not path.exists() or path.read_text() != inputs_fingerprint(root)
 
 
 def write_stamp(root: Path) -> None:
@@ -165,7 +173,7 @@ def build(args) -> int:
         execute_pages_in_parallel(root, changed, workers)
     # The cache now matches the inputs: record it, so the Sphinx extension (which clears a stale
     # cache when jupyter-book is run on its own) keeps what was just executed.
-    write_inputs_stamp(root)
+    write_inputs_stamp(root, CACHE_STAMP)
     say(f"Building the book ({len(pages)} notebook pages, {len(changed)} changed)")
     cmd = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--builder", "html",
            "-W", "-n", "--keep-going"]
@@ -209,7 +217,7 @@ def nbval(args) -> int:
         say("No pages found under book/, chapters/ or exercises/")
         return 1
     cache = root / BUILD_DIR / ".jupyter_cache"
-    if inputs_changed(root):
+    if inputs_changed(root, CACHE_STAMP):
         shutil.rmtree(cache, ignore_errors=True)  # outputs made from older inputs
     with tempfile.TemporaryDirectory(prefix="casebook-nbval-") as tmp:
         out = Path(tmp)
@@ -228,7 +236,7 @@ def nbval(args) -> int:
         count = int(stored.read_text()) if stored.exists() else 0
         say(f"{count} of {len(notebooks)} executed pages kept for the book build")
     if code == 0:
-        write_inputs_stamp(root)
+        write_inputs_stamp(root, CACHE_STAMP)
     return code
 
 

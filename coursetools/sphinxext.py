@@ -151,24 +151,24 @@ def _cache_dir(app) -> Path:
 
 
 def check_inputs(app) -> bool:
-    """Clear the execution cache when the package, the seeds or the bibliography changed.
+    """Keep a plain ``jupyter-book build .`` correct when the library, tooling, seeds or
+    bibliography changed.
 
     Sphinx re-reads only pages whose own source changed, and myst-nb's cache is keyed on a
-    page's code, so a change to the seeds or the library would otherwise leave stale outputs
-    in the book.  Runs on every build, so a plain ``jupyter-book build .`` is correct on its
-    own; ``make book`` only adds parallel pre-execution.  Returns True when the inputs changed
-    (every page is then re-read, see ``_all_outdated``).
+    page's code, so such a change would otherwise leave stale pages in the book.  A cache made
+    from other inputs is cleared; a book built from other inputs is read again in full
+    (``_all_outdated``), and its stamp is written when the build succeeds.  ``make book`` only
+    adds parallel pre-execution.  Returns True when every page must be read again.
     """
     from . import cli
 
     root = Path(app.srcdir)
-    if not cli.inputs_changed(root):
-        app.env.casebook_inputs_changed = False
-        return False
-    shutil.rmtree(_cache_dir(app), ignore_errors=True)
-    cli.write_inputs_stamp(root)
-    app.env.casebook_inputs_changed = True
-    return True
+    if cli.inputs_changed(root, cli.CACHE_STAMP):
+        shutil.rmtree(_cache_dir(app), ignore_errors=True)
+        cli.write_inputs_stamp(root, cli.CACHE_STAMP)
+    stale = cli.inputs_changed(root, cli.BOOK_STAMP)
+    app.env.casebook_inputs_changed = stale
+    return stale
 
 
 def _all_outdated(app, env, added, changed, removed):
@@ -177,9 +177,17 @@ def _all_outdated(app, env, added, changed, removed):
     return []
 
 
+def _stamp_book(app, exception):
+    if exception is None and getattr(app.env, "casebook_inputs_changed", False):
+        from . import cli
+
+        cli.write_inputs_stamp(Path(app.srcdir), cli.BOOK_STAMP)
+
+
 def setup(app):
     app.connect("builder-inited", check_inputs, priority=100)
     app.connect("env-get-outdated", _all_outdated)
+    app.connect("build-finished", _stamp_book)
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", _drop_unused_assets, priority=900)

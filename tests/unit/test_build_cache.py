@@ -43,17 +43,26 @@ def test_page_sources_take_notebook_pages_of_book_only(root):
     assert names == ["book/lesson.md", "chapters/01-x/01-a.md", "exercises/01-x.md"]
 
 
-def test_prepare_build_clears_the_cache_only_when_inputs_change(root):
+def test_prepare_build_clears_only_what_the_inputs_made_stale(root):
     build = root / "_build"
     (build / ".jupyter_cache").mkdir(parents=True)
     (build / "html").mkdir()
-    assert cli.prepare_build(root) is True  # no stamp yet
+    assert cli.prepare_build(root) is True  # no stamps yet: everything goes
     assert not (build / ".jupyter_cache").exists() and not (build / "html").exists()
-    cli.write_inputs_stamp(root)
+    cli.write_inputs_stamp(root, cli.BOOK_STAMP)
+    cli.write_inputs_stamp(root, cli.CACHE_STAMP)
     (build / ".jupyter_cache").mkdir()
+    (build / "html").mkdir()
     assert cli.prepare_build(root) is False
-    assert (build / ".jupyter_cache").exists()
+    assert (build / ".jupyter_cache").exists() and (build / "html").exists()
+    # The seeds change, and nbval refills the cache from them before the build: the book must
+    # still be read again in full, but the fresh cache is kept.
     (root / "seeds" / "claims.csv").write_text("id\nsony-z\n")
+    cli.write_inputs_stamp(root, cli.CACHE_STAMP)
+    assert cli.prepare_build(root) is True
+    assert (build / ".jupyter_cache").exists() and not (build / "html").exists()
+    # Without nbval's refill, the stale cache goes too.
+    (root / "seeds" / "claims.csv").write_text("id\nsony-q\n")
     assert cli.prepare_build(root) is True
     assert not (build / ".jupyter_cache").exists()
     assert cli.prepare_build(root, clean=True) is True
@@ -83,10 +92,13 @@ def test_sphinx_extension_clears_a_stale_cache_and_rereads_every_page(root):
     assert not cache.exists()
     assert sphinxext._all_outdated(app, app.env, {"book/lesson"}, set(), set()) == [
         "chapters/01-x/01-a", "exercises/01-x"]
+    sphinxext._stamp_book(app, None)  # the build succeeded: the book matches the inputs
     cache.mkdir()
-    assert sphinxext.check_inputs(app) is False, "the stamp now matches"
+    assert sphinxext.check_inputs(app) is False, "both stamps now match"
     assert cache.exists()
     assert sphinxext._all_outdated(app, app.env, set(), set(), set()) == []
     (root / "seeds" / "claims.csv").write_text("id\nsony-w\n")
     assert sphinxext.check_inputs(app) is True
     assert not cache.exists()
+    sphinxext._stamp_book(app, RuntimeError("the build failed"))
+    assert sphinxext.check_inputs(app) is True, "a failed build leaves the book stale"

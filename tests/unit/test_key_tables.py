@@ -117,3 +117,9 @@ def test_quiz_answer_table_shows_the_right_option_and_why(seeds):
     with pytest.raises(KeyError, match="unknown quiz 'nope'"):
         quiz_answer_table("nope")
     assert isinstance(table, pd.DataFrame)
+
+
+def test_tables_show_their_sentences_whole():
+    html = scale_table().to_html()
+    assert "…" not in html and "..." not in html
+    assert scale_table().loc[4, "What it means"] in html

@@ -33,3 +33,15 @@ def test_the_check_catches_placeholders():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_placeholder_text(path):
     assert placeholders(path.read_text(encoding="utf-8", errors="ignore")) == []
+
+
+def test_every_text_a_learner_reads_closes_its_quotes():
+    # An unquoted " #" in YAML starts a comment and silently cuts an option short, which
+    # leaves an opening quotation mark without its closing one.
+    from casebook import load_claims, load_keys, load_quizzes
+
+    texts = [t for quiz in load_quizzes().values() for q in quiz["questions"]
+             for t in (q["prompt"], *(o[f] for o in q["options"] for f in ("text", "feedback")))]
+    texts += list(load_claims()["claim"]) + list(load_keys()["rationale"])
+    unbalanced = [t for t in texts if t.count('"') % 2]
+    assert unbalanced == []

@@ -129,7 +129,9 @@ export function render({ model, el }) {
   const claims = model.get("claims");
   const scale = model.get("scale");
   const axes = Object.fromEntries(scale.axes.map((a) => [a.id, a]));
-  const values = Object.fromEntries(GRADED_AXES.map((a) => [a, axes[a].values]));
+  // Each axis's grades in the scale's order ([value, label] pairs), and a lookup by value.
+  const order = Object.fromEntries(GRADED_AXES.map((a) => [a, axes[a].values]));
+  const values = Object.fromEntries(GRADED_AXES.map((a) => [a, Object.fromEntries(axes[a].values)]));
   const n = instanceNumber(WIDGET, exerciseId);
   const base = `cb-${exerciseId}-${n}`;
   let lastResult = null;
@@ -165,7 +167,7 @@ export function render({ model, el }) {
       wrap.append(h(doc, "label", { for: id }, `${axes[axis].label}, claim ${i + 1}`));
       const select = h(doc, "select", { id, "data-claim-id": c.id, "data-axis": axis });
       select.append(h(doc, "option", { value: "" }, "Not graded"));
-      for (const [value, label] of Object.entries(values[axis])) select.append(h(doc, "option", { value }, label));
+      for (const [value, label] of order[axis]) select.append(h(doc, "option", { value }, label));
       select.addEventListener("change", () => setGrade(c.id, axis, select.value || null));
       wrap.append(select);
       grid.append(wrap);
@@ -202,11 +204,11 @@ export function render({ model, el }) {
     const label = axes[axis].label;
     const bank = values[axis][c.grades[axis]];
     let text;
-    if (verdict === "match") text = `${label}: ${bank}, as the bank grades it.`;
-    else if (verdict === "unset") text = `${label}: not graded; the bank says ${bank}.`;
-    else if (verdict === "stronger") text = `${label}: you credit it more than the bank does. You said ${values[axis][given]}; the bank says ${bank}.`;
-    else if (verdict === "weaker") text = `${label}: you credit it less than the bank does. You said ${values[axis][given]}; the bank says ${bank}.`;
-    else text = `${label}: you said ${values[axis][given]}; the bank says ${bank}.`;
+    if (verdict === "match") text = `${label}: ${bank}, as the course grades it.`;
+    else if (verdict === "unset") text = `${label}: not graded; the course says ${bank}.`;
+    else if (verdict === "stronger") text = `${label}: you credit it more than the course does. You said ${values[axis][given]}; the course says ${bank}.`;
+    else if (verdict === "weaker") text = `${label}: you credit it less than the course does. You said ${values[axis][given]}; the course says ${bank}.`;
+    else text = `${label}: you said ${values[axis][given]}; the course says ${bank}.`;
     return h(doc, "li", { "data-grade-verdict": verdict, "data-axis": axis }, text);
   }
 
@@ -224,20 +226,28 @@ export function render({ model, el }) {
       implied.textContent = t === null ? "Set grades to see the tier they imply."
         : `Your grades imply at most ${bandText(scale, t, t)}.`;
       const nodes = [];
-      if (lastResult) {
+      const graded = GRADED_AXES.some((axis) => own(mine, axis) !== null);
+      if (lastResult && !graded) nodes.push(h(doc, "p", { class: "cb-verdict" }, "Not graded yet."));
+      if (lastResult && graded) {
         const ul = h(doc, "ul");
         for (const axis of GRADED_AXES) ul.append(gradeLine(c, axis, lastResult.perClaim[c.id][axis], own(mine, axis)));
         nodes.push(ul);
         const bankTier = impliedTier(c.grades, scale.implied_tier);
-        nodes.push(h(doc, "p", {}, `The bank's grades imply at most ${bandText(scale, bankTier, bankTier)}.`));
+        nodes.push(h(doc, "p", {}, `The course's grades imply at most ${bandText(scale, bankTier, bankTier)}.`));
       }
-      if (lastResult || showKey) {
+      // The key and its reasons: for a claim the learner graded, after Check; for every claim
+      // once the learner asks for the key.
+      if ((lastResult && graded) || showKey) {
         let where = "";
         if (t !== null) {
           where = t > c.tier_max ? " Your grades put it higher than the key."
             : t < c.tier_min ? " Your grades put it lower than the key." : " Your grades land inside the key.";
         }
         nodes.push(h(doc, "p", { class: "cb-key" }, `${scale.band.key_prefix} ${bandText(scale, c.tier_min, c.tier_max)}.${where}`));
+        if (!GRADED_AXES.includes(c.axis)) {
+          nodes.push(h(doc, "p", {}, `This claim's deciding axis, ${axes[c.axis].label.toLowerCase()}, is not one ` +
+            "of the six grades here, so its key can sit above or below the tier the grades imply."));
+        }
         nodes.push(h(doc, "p", {}, `Deciding axis: ${axes[c.axis].label}. ${c.rationale}`));
       }
       fb.replaceChildren(...nodes);
@@ -270,7 +280,7 @@ export function render({ model, el }) {
       sync();
       shell.say(
         h(doc, "p", { class: "cb-score" }, `Score: ${lastResult.percent.toFixed(1)} %.`),
-        h(doc, "p", {}, `${lastResult.matched} of ${lastResult.total} grades match the bank's.`),
+        h(doc, "p", {}, `${lastResult.matched} of ${lastResult.total} grades match the course's.`),
         h(doc, "p", { class: "cb-baseline" }, "For comparison, giving every claim the same grade on each axis " +
           `scores at most ${bestConstantGrades(claims).toFixed(1)} % on this set.`));
     },

@@ -182,6 +182,8 @@ const CSS = `
   border-left-color: var(--cb-bad); }
 .cb-sorter .cb-bcard p { margin: 0 0 0.3rem; overflow-wrap: anywhere; }
 .cb-sorter .cb-bcard .cb-verdict { font-size: 0.95em; }
+.cb-sorter [data-verdict="too-high"] .cb-verdict, .cb-sorter [data-verdict="too-low"] .cb-verdict {
+  color: var(--cb-bad); }
 .cb-sorter button.cb-move { touch-action: none; cursor: grab; user-select: none; font-size: 0.85em;
   min-height: 2rem; padding: 0.15rem 0.5rem; margin: 0 0 0.3rem; }
 .cb-sorter .cb-dragging { opacity: 0.85; box-shadow: 0 4px 12px rgba(0,0,0,0.35); position: relative; z-index: 5; }
@@ -363,16 +365,22 @@ export function render({ model, el }) {
     event.preventDefault();
     const { li, move } = bcards[id];
     const win = doc.defaultView;
-    drag = { id, x: event.clientX, y: event.clientY, moved: false, pointer: event.pointerId };
+    drag = { id, x: event.clientX, y: event.clientY, sy: win.scrollY, moved: false, pointer: event.pointerId };
     const onMove = (e) => {
       if (!drag || e.pointerId !== drag.pointer) return;
       const dx = e.clientX - drag.x;
-      const dy = e.clientY - drag.y;
+      const dy = e.clientY - drag.y + (win.scrollY - drag.sy);
       if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
       drag.moved = true;
       li.classList.add("cb-dragging");
       li.style.transform = `translate(${dx}px, ${dy}px)`;
       li.style.pointerEvents = "none";
+      // Near the top or bottom of the window the page scrolls, so a column below the tray can
+      // be reached in one drag, by mouse or by touch.
+      const view = doc.defaultView;
+      const edge = 60;
+      if (e.clientY > view.innerHeight - edge) view.scrollBy(0, 24);
+      else if (e.clientY < edge) view.scrollBy(0, -24);
       markTarget(dropTargetAt(e.clientX, e.clientY));
     };
     const onUp = (e) => {
@@ -444,11 +452,16 @@ export function render({ model, el }) {
       }
       nodes.push(h(doc, "p", { class: "cb-verdict" }, text));
       const av = lastResult.axes.perClaim[id];
-      let axisText = scale.verdicts[av];
-      if (av === "axis-wrong") axisText = `${axisText} You picked ${axisLabel[own(picks(), id)]}.`;
-      nodes.push(h(doc, "p", { class: "cb-axis-verdict", "data-axis-verdict": av }, axisText));
+      if (v !== "unplaced" || av !== "axis-unpicked") {
+        let axisText = scale.verdicts[av];
+        if (av === "axis-wrong") axisText = `${axisText} You picked ${axisLabel[own(picks(), id)]}.`;
+        nodes.push(h(doc, "p", { class: "cb-axis-verdict", "data-axis-verdict": av }, axisText));
+      }
     }
-    if (lastResult || showKey) {
+    // The reasons, which name the deciding axis and often the band: after Check only for a
+    // claim the learner answered, so a Check on a half-done sort does not give the rest away.
+    const answered = tierOf(id) !== null || Boolean(own(picks(), id));
+    if ((lastResult && answered) || showKey) {
       nodes.push(h(doc, "p", {}, `Deciding axis: ${axisLabel[c.axis]}. ${c.rationale}`));
     }
     if (showKey) {
@@ -520,6 +533,8 @@ export function render({ model, el }) {
     for (const c of claims) counts[sort.perClaim[c.id]] += 1;
     const nodes = [
       h(doc, "p", { class: "cb-score" }, `Score: ${sort.percent.toFixed(1)} %.`),
+      h(doc, "p", {}, `You placed ${sort.claims - counts.unplaced} of ${sort.claims} claims; a claim left ` +
+        "unplaced earns nothing, in its band or in any pair."),
       h(doc, "p", {}, `Placement: ${sort.inBand} of ${sort.claims} claims inside the key's band ` +
         `(${counts["too-high"]} too high, ${counts["too-low"]} too low, ${counts.unplaced} not placed). ` +
         `Order: ${sort.pairsAgreed} of ${sort.pairs} pairs that the key ranks apart are in the key's order.`),
@@ -528,11 +543,11 @@ export function render({ model, el }) {
         `${bestConstant(claims).toFixed(1)} % on this set.`),
     ];
     if (sort.misordered.length) {
-      nodes.push(h(doc, "p", {}, "Pairs out of the key's order (the first claim is the stronger):"));
+      nodes.push(h(doc, "p", {}, "Pairs you placed out of the key's order:"));
       const ul = h(doc, "ul", { class: "cb-pairs" });
       for (const [hi, lo] of sort.misordered.slice(0, 3)) {
-        ul.append(h(doc, "li", {}, `claim ${byId[hi].n} (${byId[hi].speaker}) above claim ${byId[lo].n} ` +
-          `(${byId[lo].speaker}): you put it ${tierOf(hi) === tierOf(lo) ? "level with" : "below"} it.`));
+        ul.append(h(doc, "li", {}, `The key ranks claim ${byId[hi].n} (${byId[hi].speaker}) above claim ` +
+          `${byId[lo].n} (${byId[lo].speaker}); you put it ${tierOf(hi) === tierOf(lo) ? "level with it" : "lower"}.`));
       }
       if (sort.misordered.length > 3) ul.append(h(doc, "li", {}, `and ${sort.misordered.length - 3} more.`));
       nodes.push(ul);
@@ -560,7 +575,8 @@ export function render({ model, el }) {
     onShow(shown) {
       showKey = shown;
       sync();
-      shell.say(shown ? "The key is shown under each claim, with the rationale." : "The key is hidden.");
+      // The score stays in the summary; the change is announced on its own.
+      live.textContent = shown ? "The key is shown under each claim, with the rationale." : "The key is hidden.";
     },
   });
   views.before(shell.notice);

@@ -44,6 +44,7 @@ html[data-theme="dark"] .cb-widget, body[data-jp-theme-light="false"] .cb-widget
 .cb-widget .cb-confirm p { margin: 0 0 0.5rem; font-weight: 600; }
 .cb-widget .cb-confirm div, .cb-widget .cb-notice div { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .cb-widget .cb-notice p { margin: 0 0 0.4rem; }
+.cb-widget .cb-hint { align-self: center; color: var(--cb-muted); font-size: 0.9em; }
 .cb-widget .cb-verdict { font-weight: 700; }
 .cb-widget [data-verdict="in-band"] .cb-verdict, .cb-widget [data-verdict="correct"] .cb-verdict {
   color: var(--cb-good); }
@@ -357,7 +358,7 @@ export function exerciseShell(opts) {
     if (Object.keys(changes).length && !write(changes)) noteNotSaved();
   }
 
-  function confirm(text, yesLabel, onYes) {
+  function confirm(text, yesLabel, onYes, returnTo = null) {
     const yes = h(doc, "button", { type: "button", class: "cb-primary" }, yesLabel);
     const no = h(doc, "button", { type: "button" }, "Cancel");
     const row = h(doc, "div");
@@ -367,6 +368,8 @@ export function exerciseShell(opts) {
     const close = () => {
       panel.hidden = true;
       panel.replaceChildren();
+      // Back to the button that asked, so a keyboard user keeps their place.
+      if (returnTo) returnTo.focus();
     };
     yes.addEventListener("click", () => {
       close();
@@ -401,12 +404,17 @@ export function exerciseShell(opts) {
   const imp = h(doc, "button", { type: "button" }, "Import answers");
   const file = h(doc, "input", { type: "file", accept: "application/json,.json", hidden: "",
     "aria-label": "Answer file to import", tabindex: "-1" });
-  bar.append(check, show, reset, exp, imp, file);
+  const hint = h(doc, "span", { class: "cb-hint", id: `${key.replace(/[^a-z0-9-]/gi, "-")}-key-hint` },
+    "The key opens after your first Check.");
+  show.setAttribute("aria-describedby", hint.id);
+  bar.append(check, show, reset, exp, imp, file, hint);
   let shown = false;
   check.addEventListener("click", () => {
     // The key stays closed until a first Check: a learner commits to answers before seeing it.
     show.disabled = false;
     show.removeAttribute("title");
+    show.removeAttribute("aria-describedby");
+    hint.hidden = true;
     opts.onCheck();
   });
   show.addEventListener("click", () => {
@@ -436,7 +444,7 @@ export function exerciseShell(opts) {
         }
       });
       say(h(doc, "p", {}, `All ${noun} cleared.`), button);
-    });
+    }, reset);
   });
   exp.addEventListener("click", () => {
     const name = `${exerciseId}-answers.json`;
@@ -469,7 +477,7 @@ export function exerciseShell(opts) {
       `of your ${noun}.${note}`, "Replace my answers", () => {
       replaceAll(parsed.answers);
       say(`Imported ${count(Object.keys(parsed.answers).length)} from ${name}. Press Check to see how they score.`);
-    });
+    }, imp);
   });
 
   // ---- restore, set-aside answers, other tabs
