@@ -7,6 +7,10 @@ import pandas as pd
 from .data import date_label, exercise_claims, load_claims, load_keys, load_quizzes
 from .scale import AXIS_VALUES, load_scale
 
+# The course's tables carry sentences (claims, rationales, the scale's help), which pandas
+# would cut at 50 characters with "..." in a notebook and on the built pages; show them whole.
+pd.set_option("display.max_colwidth", None)
+
 
 def band_label(tier_min: int, tier_max: int) -> str:
     """The key's band in the scale's own words, for example ``tier 2 or 3, Weak to Moderate``."""

@@ -120,6 +120,7 @@ def test_quiz_answer_table_shows_the_right_option_and_why(seeds):
 
 
 def test_tables_show_their_sentences_whole():
-    html = scale_table().to_html()
+    # What a notebook and the built page show is the frame's HTML representation.
+    html = scale_table()._repr_html_()
     assert "…" not in html and "..." not in html
     assert scale_table().loc[4, "What it means"] in html
