@@ -117,6 +117,9 @@ def test_board_view_by_keyboard_shows_the_same_state(open_page, exercise):
     page.keyboard.press("0")
     assert root.locator(f'[data-drop-tier=""] .cb-bcard[data-claim-id="{second}"]').count() == 1
     page.keyboard.press("1")
+    # The deciding axis can be picked on the board too, and the list shows the same pick.
+    root.locator(f'select[data-control="board-axis"][data-claim-id="{second}"]').select_option(
+        "stake")
     screenshot(page, "sorter-board", root)
     focus_by_tab(page, f'{SORTER} [data-view-button="list"]', key="Shift+Tab")
     page.keyboard.press("Enter")
@@ -124,6 +127,8 @@ def test_board_view_by_keyboard_shows_the_same_state(open_page, exercise):
                         ).input_value() == "1"
     assert root.locator(f'select[data-claim-id="{first}"][data-control="tier"]'
                         ).input_value() == "2"
+    assert root.locator(f'select[data-claim-id="{second}"][data-control="axis"]'
+                        ).input_value() == "stake"
     watch.assert_clean()
 
 

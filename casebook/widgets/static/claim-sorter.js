@@ -174,6 +174,8 @@ const CSS = `
 .cb-sorter [data-drop-target="true"] { outline: 3px solid var(--cb-focus); outline-offset: -3px; }
 .cb-sorter ul.cb-slot { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
 .cb-sorter .cb-tray ul.cb-slot { grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
+.cb-sorter .cb-baxis { margin: 0 0 0.3rem; display: grid; gap: 0.2rem; }
+.cb-sorter .cb-baxis select { width: 100%; }
 .cb-sorter .cb-bcard details summary { cursor: pointer; text-decoration: underline; }
 .cb-sorter .cb-bcard { background: var(--cb-card); border: 1px solid var(--cb-border);
   border-left: 6px solid var(--cb-border); border-radius: 4px; padding: 0.4rem 0.5rem; font-size: 0.9em; }
@@ -322,9 +324,19 @@ export function render({ model, el }) {
     li.append(move);
     li.append(h(doc, "p", { class: "cb-claim" }, c.claim));
     li.append(h(doc, "p", { class: "cb-meta" }, `${c.speaker}, ${c.date_label}`));
+    // The deciding-axis pick is on the board too, so a learner need not switch views for it.
+    const axisId = `${base}-baxis-${i}`;
+    const axisWrap = h(doc, "p", { class: "cb-baxis" });
+    axisWrap.append(h(doc, "label", { for: axisId }, `Deciding axis of claim ${i}`));
+    const axisSelect = h(doc, "select", { id: axisId, "data-claim-id": c.id, "data-control": "board-axis" });
+    axisSelect.append(h(doc, "option", { value: "" }, "Not picked"));
+    for (const a of scale.axes) axisSelect.append(h(doc, "option", { value: a.id }, a.label));
+    axisSelect.addEventListener("change", () => setAxis(c.id, axisSelect.value || null));
+    axisWrap.append(axisSelect);
+    li.append(axisWrap);
     const fb = h(doc, "div", { class: "cb-feedback", hidden: "" });
     li.append(fb);
-    bcards[c.id] = { li, move, fb };
+    bcards[c.id] = { li, move, fb, axisSelect };
     move.addEventListener("keydown", (event) => onMoveKey(event, c.id));
     move.addEventListener("pointerdown", (event) => startDrag(event, c.id));
   }
@@ -480,6 +492,7 @@ export function render({ model, el }) {
       const t = tierOf(c.id);
       select.value = t === null ? "" : String(t);
       axisSelect.value = axisIds.includes(own(a, c.id)) ? own(a, c.id) : "";
+      bcards[c.id].axisSelect.value = axisSelect.value;
       const v = lastResult ? lastResult.sort.perClaim[c.id] : null;
       for (const node of [li, bcards[c.id].li]) {
         if (v) node.dataset.verdict = v;
