@@ -24,6 +24,7 @@ from pandera.errors import SchemaErrors
 
 from .paths import bib_path, repo_root, seeds_dir
 from .scale import AXIS_IDS, AXIS_VALUES
+from .yamlseeds import BIB_KEY_RE, SLUG_RE, visible
 
 DATE_MIN = date(2013, 1, 1)
 DATE_MAX = date(2021, 12, 31)
@@ -61,8 +62,6 @@ def date_label(when: pd.Timestamp, precision: str) -> str:
     return f"about {text}" if precision == "approx" else text
 
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_KEY = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -144,13 +143,13 @@ def _nonempty(what: str = "a non-empty text") -> Rule:  # pragma: no mutate
     return Rule(lambda v: visible(v) != "", what)  # pragma: no mutate
 
 
-SLUG = Rule(lambda v: bool(_ID.match(v)), "a slug of lowercase letters, digits and hyphens")
+SLUG = Rule(lambda v: bool(SLUG_RE.fullmatch(v)), "a slug of lowercase letters, digits and hyphens")
 ISO_DATE = Rule(_is_iso_date, "an ISO date (YYYY-MM-DD)")
 IN_RANGE = Rule(_is_in_range, f"a date from {DATE_MIN} to {DATE_MAX}")
 SHORT_TEXT = Rule(lambda v: visible(v) != "" and _words(v) <= MAX_WORDS,
                   f"a text of 1 to {MAX_WORDS} words")
 KEY_LIST = Rule(
-    lambda v: v.strip() != "" and all(_KEY.match(k) for k in _keys(v)),
+    lambda v: v.strip() != "" and all(BIB_KEY_RE.fullmatch(k) for k in _keys(v)),
     "bibliography keys separated by ';'",
 )
 PRECISION = _one_of(("day", "approx", "month"))
@@ -173,11 +172,11 @@ CLAIM_RULES: dict[str, list[Rule]] = {
         lambda v: v != "" and all(k in EVIDENCE_KINDS for k in _keys(v)),
         "evidence kinds separated by ';', each one of " + ", ".join(EVIDENCE_KINDS),
     )],
-    "public_evidence": [_one_of(("yes", "partly", "no"))],
-    "source_reliability": [_one_of("ABCDEF")],
-    "info_credibility": [_one_of(range(1, 7))],
-    "q_layer": [_one_of(("tactical", "operational", "strategic", "communication"))],
-    "spoofability": [_one_of(("low", "medium", "high"))],
+    "public_evidence": [_one_of(AXIS_VALUES["public_evidence"])],
+    "source_reliability": [_one_of(AXIS_VALUES["source_reliability"])],
+    "info_credibility": [_one_of(AXIS_VALUES["info_credibility"])],
+    "q_layer": [_one_of(AXIS_VALUES["q_layer"])],
+    "spoofability": [_one_of(AXIS_VALUES["spoofability"])],
     "later_status": [_one_of(LATER_STATUSES)],
     "later_note": [_nonempty()],
     "sources": [KEY_LIST],
@@ -254,14 +253,6 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(repo_root()))
     except ValueError:
         return str(path)
-
-
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
-
-
-def visible(value: str) -> str:
-    """``value`` without zero-width and other invisible characters, stripped."""
-    return value.translate(INVISIBLE).strip()
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -487,12 +478,6 @@ def _validated(filename: str, rules, extra, folder: Path | None, bib: Path | Non
     return frame
 
 
-def bank_version(folder: Path | None = None) -> str:
-    """Return a short fingerprint of the claim bank, so saved answers can tell it changed."""
-    path = (Path(folder) if folder else seeds_dir()) / "claims.csv"
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
 def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
     """Load and validate ``seeds/claims.csv``.
 
@@ -515,7 +500,6 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
         sources=frame["sources"].map(_keys),
         evidence_kind=frame["evidence_kind"].map(_keys),
     )
-    frame.attrs["bank_version"] = bank_version(folder)
     return frame.set_index("id", drop=False).rename_axis(None)
 
 

@@ -139,10 +139,6 @@ class Scale(_Strict):
     def axis_labels(self) -> dict[str, str]:
         return {a.id: a.label for a in self.axes}
 
-    @property
-    def axis_questions(self) -> dict[str, str]:
-        return {a.id: a.question for a in self.axes}
-
     def band_text(self, lo: int, hi: int) -> str:
         """``tier 3, Moderate`` or ``tier 2 or 3, Weak to Moderate``, from the file's wording."""
         names = self.tier_names

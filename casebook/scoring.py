@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .scale import AXIS_VALUES, GRADED_AXES
+
 TIER_RANGE = (1, 2, 3, 4)
 
 
@@ -37,9 +39,6 @@ class Key:
     def __post_init__(self):
         if not (1 <= self.tier_min <= self.tier_max <= 4):
             raise ValueError(f"invalid band {self.tier_min}-{self.tier_max}")
-
-    def __contains__(self, tier) -> bool:
-        return self.tier_min <= tier <= self.tier_max
 
 
 def ratio_percent(num: int, den: int) -> float:
@@ -219,13 +218,9 @@ def implied_tier(grades: Mapping[str, str], caps: Mapping[str, Mapping[str, int]
     return min(found) if found else None
 
 
-ORDINAL = {
-    "source_reliability": "ABCDEF",
-    "info_credibility": "123456",
-    "spoofability": ("low", "medium", "high"),
-    "public_evidence": ("yes", "partly", "no"),
-    "diagnosticity": ("high", "medium", "low", "none"),
-}
+# The graded axes whose grades run from most to least credit, in the scale's order; the layer
+# has no such order.
+ORDINAL = {axis: AXIS_VALUES[axis] for axis in GRADED_AXES if axis != "q_layer"}
 
 
 def grade_verdict(axis: str, given: str | None, bank: str) -> str:

@@ -5,6 +5,7 @@ field."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,7 +20,15 @@ from pydantic import (
     ValidationError,
 )
 
+# The course's text and id rules, shared by the CSV validation in casebook.data.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+BIB_KEY_RE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+def visible(value: str) -> str:
+    """``value`` without zero-width and other invisible characters, stripped."""
+    return value.translate(INVISIBLE).strip()
 
 
 class LineDict(dict):
@@ -70,24 +79,19 @@ def parse_yaml(text: str):
 # --------------------------------------------------------------------------- field types
 
 def _text(value: str) -> str:
-    cleaned = value.translate(INVISIBLE).strip()
-    if not cleaned:
+    if not visible(value):
         raise ValueError("expected a non-empty text (invisible characters do not count)")
     return " ".join(value.split())
 
 
 def _slug(value: str) -> str:
-    import re
-
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+    if not SLUG_RE.fullmatch(value):
         raise ValueError("expected a slug of lowercase letters, digits and hyphens")
     return value
 
 
 def _bib_key(value: str) -> str:
-    import re
-
-    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
+    if not BIB_KEY_RE.fullmatch(value):
         raise ValueError("expected a bibliography key")
     return value
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+from casebook.scale import AXIS_VALUES, GRADED_AXES
 from casebook.scoring import Key, implied_tier, score_grades, score_quiz, score_sort
 
 
@@ -64,12 +65,7 @@ def python_results(cases: list[dict]) -> list[dict]:
     return out
 
 
-GRADES = {
-    "source_reliability": "ABCDEF", "info_credibility": "123456",
-    "q_layer": ("tactical", "operational", "strategic", "communication"),
-    "spoofability": ("low", "medium", "high"), "public_evidence": ("yes", "partly", "no"),
-    "diagnosticity": ("high", "medium", "low", "none"),
-}
+GRADES = {axis: AXIS_VALUES[axis] for axis in GRADED_AXES}
 
 
 def grader_cases(n_random: int = 100, seed: int = 2016) -> list[dict]:

@@ -45,7 +45,9 @@ def test_valid_fixture_loads(seeds):
     assert keys["tier_min"].tolist() == [2, 4]
     assert keys.loc[("outage-dyn-2014-12-22", "who-did-it"), "diagnosticity"] == "high"
     assert claims["in_seed_report"].tolist() == [True, False]
-    assert len(claims.attrs["bank_version"]) == 12
+    # Saved answers are tied to an exercise's own claims and keys (exercise_version, checked
+    # below), never to a fingerprint of the whole file, which any typo fix would change.
+    assert "bank_version" not in claims.attrs
 
 
 @pytest.mark.parametrize(
