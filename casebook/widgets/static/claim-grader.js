@@ -6,7 +6,7 @@
 // gradeVerdict and scoreGrades mirror casebook/scoring.py; a browser test runs both.
 
 import {
-  BASE_CSS, bandText, exerciseShell, h, injectStyles, instanceNumber, markReady, ratioPercent,
+  BASE_CSS, bandText, exerciseHeader, exerciseShell, h, injectStyles, instanceNumber, markReady, ratioPercent,
 } from "./widget-common.js";
 
 export const GRADER_FORMAT = "casebook-claim-grader";
@@ -101,8 +101,6 @@ export function fromGradeItems(values) {
 // ------------------------------------------------------------------ rendering
 
 const CSS = `
-.cb-grader .cb-question { margin: 0 0 0.25rem; }
-.cb-grader .cb-meaning { margin: 0 0 0.5rem; color: var(--cb-muted); }
 .cb-grader ol.cb-cards { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
 .cb-grader .cb-card { background: var(--cb-card); border: 1px solid var(--cb-border);
   border-left: 6px solid var(--cb-border); border-radius: 4px; padding: 0.75rem; margin: 0; }
@@ -125,7 +123,6 @@ export function render({ model, el }) {
   injectStyles(doc, "casebook-widget-css", BASE_CSS);
   injectStyles(doc, "casebook-claim-grader-css", CSS);
   const exerciseId = model.get("exercise_id");
-  const bankVersion = model.get("bank_version");
   const claims = model.get("claims");
   const scale = model.get("scale");
   const axes = Object.fromEntries(scale.axes.map((a) => [a.id, a]));
@@ -138,20 +135,7 @@ export function render({ model, el }) {
   let showKey = false;
   const answers = () => model.get("answers") || {};
 
-  const root = h(doc, "section", {
-    class: "cb-widget cb-grader", "data-widget": WIDGET, "data-exercise-id": exerciseId,
-    "data-bank-version": bankVersion, "aria-labelledby": `${base}-title`,
-    // Keys typed inside the exercise are the exercise's: JupyterLab's command-mode shortcuts
-    // (digits, arrows) must not act on the notebook while a card or control has focus.
-    "data-lm-suppress-shortcuts": "true",
-  });
-  root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
-  const question = h(doc, "p", { class: "cb-question" });
-  const asOf = model.get("as_of_label");
-  question.append(h(doc, "strong", {}, "The question: "),
-    doc.createTextNode(`${model.get("question")}${asOf ? ` Judged on the record public on ${asOf}.` : ""}`));
-  root.append(question, h(doc, "p", { class: "cb-meaning" }, scale.meaning));
-  if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
+  const root = exerciseHeader(doc, model, { widget: WIDGET, cls: "cb-grader", base });
 
   const list = h(doc, "ol", { class: "cb-cards" });
   const cards = {};

@@ -12,7 +12,7 @@
 // handle, by the arrow keys and the keys 1-4 and 0).
 
 import {
-  BASE_CSS, bandText, exerciseShell, h, injectStyles, instanceNumber, markReady, ratioPercent,
+  BASE_CSS, bandText, exerciseHeader, exerciseShell, h, injectStyles, instanceNumber, markReady, ratioPercent,
 } from "./widget-common.js";
 
 export const SORTER_FORMAT = "casebook-claim-sorter";
@@ -141,8 +141,6 @@ function tierLabel(scale, t) {
 
 const CSS = `
 .cb-sorter { container-type: inline-size; }
-.cb-sorter .cb-question { margin: 0 0 0.25rem; }
-.cb-sorter .cb-meaning { margin: 0 0 0.5rem; color: var(--cb-muted); }
 .cb-sorter details.cb-scale { margin: 0 0 0.75rem; }
 .cb-sorter details.cb-scale summary { cursor: pointer; text-decoration: underline; }
 .cb-sorter .cb-scale dl { margin: 0.5rem 0 0; }
@@ -199,7 +197,6 @@ export function render({ model, el }) {
   injectStyles(doc, "casebook-widget-css", BASE_CSS);
   injectStyles(doc, "casebook-claim-sorter-css", CSS);
   const exerciseId = model.get("exercise_id");
-  const bankVersion = model.get("bank_version");
   const claims = model.get("claims");
   const scale = model.get("scale");
   const axisIds = scale.axes.map((a) => a.id);
@@ -214,21 +211,8 @@ export function render({ model, el }) {
   const placements = () => model.get("placements") || {};
   const picks = () => model.get("axis_picks") || {};
 
-  const root = h(doc, "section", {
-    class: "cb-widget cb-sorter", "data-widget": WIDGET, "data-exercise-id": exerciseId,
-    "data-bank-version": bankVersion, "data-view": view, "aria-labelledby": `${base}-title`,
-    // Keys typed inside the exercise are the exercise's: JupyterLab's command-mode shortcuts
-    // (digits, arrows) must not act on the notebook while a card or control has focus.
-    "data-lm-suppress-shortcuts": "true",
-  });
-  root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
-  const asOf = model.get("as_of_label");
-  const question = h(doc, "p", { class: "cb-question" });
-  question.append(h(doc, "strong", {}, "The question: "),
-    doc.createTextNode(`${model.get("question")}${asOf ? ` Judged on the record public on ${asOf}.` : ""}`));
-  root.append(question);
-  root.append(h(doc, "p", { class: "cb-meaning" }, scale.meaning));
-  if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
+  const root = exerciseHeader(doc, model, { widget: WIDGET, cls: "cb-sorter", base });
+  root.dataset.view = view;
 
   const details = h(doc, "details", { class: "cb-scale" });
   details.append(h(doc, "summary", {}, "What the four tiers, the axes and the score mean"));

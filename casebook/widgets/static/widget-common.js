@@ -44,6 +44,8 @@ html[data-theme="dark"] .cb-widget, body[data-jp-theme-light="false"] .cb-widget
 .cb-widget .cb-confirm p { margin: 0 0 0.5rem; font-weight: 600; }
 .cb-widget .cb-confirm div, .cb-widget .cb-notice div { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .cb-widget .cb-notice p { margin: 0 0 0.4rem; }
+.cb-widget .cb-question { margin: 0 0 0.25rem; }
+.cb-widget .cb-meaning { margin: 0 0 0.5rem; color: var(--cb-muted); }
 .cb-widget .cb-hint { align-self: center; color: var(--cb-muted); font-size: 0.9em; }
 .cb-widget .cb-verdict { font-weight: 700; }
 .cb-widget [data-verdict="in-band"] .cb-verdict, .cb-widget [data-verdict="correct"] .cb-verdict {
@@ -238,6 +240,25 @@ export function answerFile(format, exerciseId, answers, fps) {
 }
 
 // ------------------------------------------------------------------ the exercise shell
+
+// The top of a claim exercise: its section (named by its title, with JupyterLab's shortcuts
+// held off while a control inside has focus), the stated question and date, the one meaning
+// of a tier, and the prompt.  Returns the section to fill.
+export function exerciseHeader(doc, model, { widget, cls, base }) {
+  const root = h(doc, "section", {
+    class: `cb-widget ${cls}`, "data-widget": widget, "data-exercise-id": model.get("exercise_id"),
+    "data-bank-version": model.get("bank_version"), "aria-labelledby": `${base}-title`,
+    "data-lm-suppress-shortcuts": "true",
+  });
+  root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
+  const asOf = model.get("as_of_label");
+  const question = h(doc, "p", { class: "cb-question" });
+  question.append(h(doc, "strong", {}, "The question: "),
+    doc.createTextNode(`${model.get("question")}${asOf ? ` Judged on the record public on ${asOf}.` : ""}`));
+  root.append(question, h(doc, "p", { class: "cb-meaning" }, model.get("scale").meaning));
+  if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
+  return root;
+}
 
 // Build the shared parts of an exercise and wire them to the widget.
 //
