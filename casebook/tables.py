@@ -17,6 +17,11 @@ def band_label(tier_min: int, tier_max: int) -> str:
     return load_scale().band_text(tier_min, tier_max)
 
 
+def admiralty_grade(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's Admiralty grade, source then item, for example ``B3``."""
+    return claims["source_reliability"] + claims["info_credibility"].astype(str)
+
+
 def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True).rename(index=lambda i: i + 1)
 
@@ -100,6 +105,7 @@ def compare_table(claim_ids: list[str], question: str) -> pd.DataFrame:
     labels = scale.axis_labels
     columns = {}
     speakers = claims["speaker"].tolist()
+    grades = admiralty_grade(claims)
     for cid, row in claims.iterrows():
         if (cid, question) not in keys.index:
             raise KeyError(f"claim '{cid}' has no key for question '{question}' in "
@@ -114,7 +120,7 @@ def compare_table(claim_ids: list[str], question: str) -> pd.DataFrame:
             "Date": date_label(row["date"], row["date_precision"]),
             "Claim": row["claim"],
             labels["public_evidence"]: row["public_evidence"],
-            "Admiralty grade": f"{row['source_reliability']}{row['info_credibility']}",
+            "Admiralty grade": grades.at[cid],
             labels["q_layer"]: row["q_layer"],
             labels["spoofability"]: row["spoofability"],
             labels["diagnosticity"]: key["diagnosticity"],
@@ -148,7 +154,7 @@ def profile_table(claims: pd.DataFrame) -> pd.DataFrame:
         "Evidence offered": claims["evidence_kind"].map(
             lambda kinds: ", ".join(k.replace("-", " ") for k in kinds)),
         "Public evidence": claims["public_evidence"],
-        "Grade": claims["source_reliability"] + claims["info_credibility"].astype(str),
+        "Grade": admiralty_grade(claims),
     }).reset_index(drop=True).rename(index=lambda i: i + 1)
 
 

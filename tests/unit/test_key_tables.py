@@ -124,3 +124,10 @@ def test_tables_show_their_sentences_whole():
     html = scale_table()._repr_html_()
     assert "…" not in html and "..." not in html
     assert scale_table().loc[4, "What it means"] in html
+
+
+def test_admiralty_grade_puts_source_then_item(seeds):
+    from casebook import load_claims
+    from casebook.tables import admiralty_grade
+
+    assert admiralty_grade(load_claims()).tolist() == ["B3", "A1"]
