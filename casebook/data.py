@@ -50,6 +50,11 @@ TIMELINE_KINDS = (
     "outage", "film", "legal", "sanction", "report",
 )
 
+# The ODNI guide's indicator families (A Guide to Cyber Attribution, 2018), for the genealogy.
+INDICATOR_FAMILIES = ("tradecraft", "infrastructure", "malware", "intent", "outside-sources")
+GENEALOGY_KINDS = ("statement", "alert", "remarks", "press-report", "private-report",
+                   "complaint", "indictment", "order", "finding")
+
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -123,6 +128,11 @@ def _keys(value: str) -> list[str]:
     return [k.strip() for k in value.split(";")]
 
 
+def _ids(value: str) -> list[str]:
+    """A ';'-separated list that may be empty."""
+    return [k.strip() for k in value.split(";") if k.strip()]
+
+
 @dataclass(frozen=True)
 class Rule:
     """A check on one cell, with the expectation the error message states."""
@@ -165,6 +175,8 @@ CLAIM_RULES: dict[str, list[Rule]] = {
     "case": [_one_of(CASES)],
     "date": [ISO_DATE, IN_RANGE],
     "date_precision": [PRECISION],
+    "public_date": [ISO_DATE, IN_RANGE],
+    "public_note": [],
     "speaker": [_nonempty()],
     "speaker_type": [_one_of(SPEAKER_TYPES)],
     "claim": [SHORT_TEXT],
@@ -179,6 +191,7 @@ CLAIM_RULES: dict[str, list[Rule]] = {
     "spoofability": [_one_of(AXIS_VALUES["spoofability"])],
     "later_status": [_one_of(LATER_STATUSES)],
     "later_note": [_nonempty()],
+    "settled_on": [_optional(ISO_DATE), IN_RANGE],
     "sources": [KEY_LIST],
     "in_seed_report": [_one_of(("true", "false"))],
     "report_group": [_optional(_one_of(REPORT_GROUPS))],
@@ -192,6 +205,34 @@ KEY_RULES: dict[str, list[Rule]] = {
     "deciding_axis": [_one_of(AXIS_IDS)],
     "diagnosticity": [_one_of(AXIS_VALUES["diagnosticity"])],
     "rationale": [_nonempty()],
+}
+
+KEY_CHANGE_RULES: dict[str, list[Rule]] = {
+    "claim": [SLUG],
+    "question": [SLUG],
+    "from_date": [ISO_DATE, IN_RANGE],
+    "tier_min": [_one_of(TIERS)],
+    "tier_max": [_one_of(TIERS)],
+    "deciding_axis": [_one_of(AXIS_IDS)],
+    "diagnosticity": [_one_of(AXIS_VALUES["diagnosticity"])],
+    "rationale": [_nonempty()],
+    "sources": [KEY_LIST],
+}
+
+GENEALOGY_RULES: dict[str, list[Rule]] = {
+    "id": [SLUG],
+    "date": [ISO_DATE, IN_RANGE],
+    "document": [_nonempty()],
+    "issuer": [_nonempty()],
+    "kind": [_one_of(GENEALOGY_KINDS)],
+    "claim": [_optional(SLUG)],
+    "rests_on": [Rule(lambda v: all(SLUG.test(k) for k in _ids(v)),
+                      "row ids separated by ';', or nothing")],
+    "families": [Rule(
+        lambda v: v != "" and all(k in INDICATOR_FAMILIES for k in _keys(v)),
+        "indicator families separated by ';', each one of " + ", ".join(INDICATOR_FAMILIES))],
+    "shown": [_one_of(("yes", "partial", "no"))],
+    "sources": [KEY_LIST],
 }
 
 TIMELINE_RULES: dict[str, list[Rule]] = {
@@ -372,7 +413,37 @@ def _claim_checks(frame, name) -> list[Problem]:
                 row["case"] + "-"):
             problems.append(_row(frame, name, i, "id",
                                  f"id should start with its case '{row['case']}-'"))
+        said, public = row["date"], row["public_date"]
+        if all(_is_iso_date(d) and _is_in_range(d) for d in (said, public)):
+            if public < said:
+                problems.append(_row(frame, name, i, "public_date",
+                                     f"public_date {public} is before the claim's date {said}: "
+                                     "a claim cannot become public before it is made"))
+            elif (public != said) != bool(visible(row["public_note"])):
+                problems.append(_row(frame, name, i, "public_note", (
+                    f"a claim made public after it was made ({said} -> {public}) needs a "
+                    "public_note saying how it became public" if public != said else
+                    "public_note is only for a claim made public after its date; "
+                    "public_date equals date here")))
+        status = row["later_status"]
+        if status in LATER_STATUSES and (status == "unresolved") == bool(row["settled_on"]):
+            problems.append(_row(frame, name, i, "settled_on", (
+                "an unresolved claim has no settled_on date" if status == "unresolved" else
+                f"a claim whose later_status is '{status}' needs settled_on, the day the "
+                "evidence behind that status became public")))
     return problems
+
+
+def _band_problems(row, where: dict) -> list[Problem]:
+    lo, hi = row["tier_min"], row["tier_max"]
+    if lo in TIER_TEXT and hi in TIER_TEXT:
+        if int(lo) > int(hi):
+            return [Problem(**where, field="tier_min",
+                            message=f"tier_min {lo} is above tier_max {hi}")]
+        if int(hi) - int(lo) > 1:
+            return [Problem(**where, field="tier_max",
+                            message=f"band {lo}-{hi} is wider than two tiers")]
+    return []
 
 
 def _key_checks(frame, name, claim_ids) -> list[Problem]:
@@ -380,14 +451,7 @@ def _key_checks(frame, name, claim_ids) -> list[Problem]:
     seen: dict[tuple[str, str], int] = {}
     for i, row in frame.iterrows():
         where = dict(file=name, line=_line(frame, i), row_id=f"{row['claim']} / {row['question']}")
-        lo, hi = row["tier_min"], row["tier_max"]
-        if lo in TIER_TEXT and hi in TIER_TEXT:
-            if int(lo) > int(hi):
-                problems.append(Problem(**where, field="tier_min",
-                                        message=f"tier_min {lo} is above tier_max {hi}"))
-            elif int(hi) - int(lo) > 1:
-                problems.append(Problem(**where, field="tier_max",
-                                        message=f"band {lo}-{hi} is wider than two tiers"))
+        problems += _band_problems(row, where)
         pair = (row["claim"], row["question"])
         if pair in seen:
             problems.append(Problem(**where, field="question", message=(
@@ -495,10 +559,59 @@ def load_claims(folder: Path | None = None, bib: Path | None = None) -> pd.DataF
     frame = _validated("claims.csv", CLAIM_RULES, _claim_checks, folder, bib)
     frame = frame.assign(
         date=pd.to_datetime(frame["date"]),
+        public_date=pd.to_datetime(frame["public_date"]),
+        settled_on=pd.to_datetime(frame["settled_on"].replace("", None)),
         info_credibility=frame["info_credibility"].astype(int),
         in_seed_report=frame["in_seed_report"] == "true",
         sources=frame["sources"].map(_keys),
         evidence_kind=frame["evidence_kind"].map(_keys),
+    )
+    return frame.set_index("id", drop=False).rename_axis(None)
+
+
+def _genealogy_checks(frame, name, claim_ids) -> list[Problem]:
+    problems = []
+    above: set[str] = set()
+    last = ""
+    for i, row in frame.iterrows():
+        if _is_iso_date(row["date"]):
+            if row["date"] < last:
+                problems.append(_row(frame, name, i, "date",
+                                     f"rows run in date order; {row['date']} is before {last}"))
+            last = max(last, row["date"])
+        if row["claim"] and SLUG.test(row["claim"]) and row["claim"] not in claim_ids:
+            problems.append(_row(frame, name, i, "claim",
+                                 f"claim '{row['claim']}' is not in seeds/claims.csv"))
+        for parent in _ids(row["rests_on"]):
+            if parent == row["id"]:
+                problems.append(_row(frame, name, i, "rests_on", "a document cannot rest on "
+                                                                 "itself"))
+            elif parent not in above:
+                problems.append(_row(frame, name, i, "rests_on", (
+                    f"'{parent}' is not a row above this one: a document rests only on "
+                    "documents published before it")))
+        above.add(row["id"])
+    return problems
+
+
+def load_genealogy(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/genealogy.csv``: the documents of the official case against
+    North Korea, and which earlier documents each one rests on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document in date order, indexed by ``id``; ``date`` as a timestamp,
+        ``rests_on``, ``families`` and ``sources`` as lists.
+    """
+    ids = set(load_claims(folder, bib).index)
+    frame = _validated("genealogy.csv", GENEALOGY_RULES,
+                       lambda f, n: _genealogy_checks(f, n, ids), folder, bib)
+    frame = frame.assign(
+        date=pd.to_datetime(frame["date"]),
+        rests_on=frame["rests_on"].map(_ids),
+        families=frame["families"].map(_keys),
+        sources=frame["sources"].map(_keys),
     )
     return frame.set_index("id", drop=False).rename_axis(None)
 
@@ -597,13 +710,129 @@ def load_keys(folder: Path | None = None, bib: Path | None = None) -> pd.DataFra
     return frame.set_index(["claim", "question"], drop=False).rename_axis([None, None])
 
 
+def _key_change_checks(frame, name, keys, claims, bib_keys) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, row in frame.iterrows():
+        pair = (row["claim"], row["question"])
+        where = dict(file=name, line=_line(frame, i),
+                     row_id=f"{row['claim']} / {row['question']} / {row['from_date']}")
+        problems += _band_problems(row, where)
+        triple = (*pair, row["from_date"])
+        if triple in seen:
+            problems.append(Problem(**where, field="from_date", message=(
+                f"a second change on the same day (first on line {_line(frame, seen[triple])})")))
+        else:
+            seen[triple] = i
+        if KEY_LIST.test(row["sources"]):
+            problems += [Problem(**where, field="sources",
+                                 message=f"source key '{key}' is not in book/references.bib")
+                         for key in _keys(row["sources"]) if key not in bib_keys]
+        if pair not in keys.index:
+            if SLUG.test(row["claim"]) and SLUG.test(row["question"]):
+                problems.append(Problem(**where, field="question", message=(
+                    "a key can change only where seeds/keys.csv has a first key for this claim "
+                    "and question")))
+            continue
+        if _is_iso_date(row["from_date"]):
+            public = claims.at[row["claim"], "public_date"]
+            if pd.Timestamp(row["from_date"]) <= public:
+                problems.append(Problem(**where, field="from_date", message=(
+                    f"from_date {row['from_date']} is not after the day the claim became public "
+                    f"({public.date()}); its first key belongs in seeds/keys.csv")))
+    return problems
+
+
+def load_key_changes(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/key_changes.csv``: the keys that changed as the record grew.
+
+    ``keys.csv`` holds each claim's key from the day it became public.  A row here replaces it
+    from ``from_date`` on (until a later row), and says why in ``rationale``, with the
+    ``sources`` of the evidence that changed it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change, sorted by claim, question and date; ``from_date`` as a timestamp,
+        tiers as integers and ``sources`` as a list.
+    """
+    path = (Path(folder) if folder else seeds_dir()) / "key_changes.csv"
+    frame = _read_csv(path)
+    name = _display(path)
+    problems = _schema_problems(frame, KEY_CHANGE_RULES, name, id_field="claim")
+    if not any(p.line == 1 for p in problems):
+        claims = load_claims(folder, bib)
+        problems += _key_change_checks(frame, name, load_keys(folder, bib), claims,
+                                       load_bib_keys(bib))
+    if problems:
+        raise SeedError(problems)
+    frame = frame.assign(from_date=pd.to_datetime(frame["from_date"]),
+                         tier_min=frame["tier_min"].astype(int),
+                         tier_max=frame["tier_max"].astype(int),
+                         sources=frame["sources"].map(_keys))
+    problems = []
+    keys = load_keys(folder, bib)
+    for (claim, question), rows in frame.groupby(["claim", "question"], sort=False):
+        previous = keys.loc[(claim, question)]
+        for i, row in rows.sort_values("from_date").iterrows():
+            same = [row[c] == previous[c] for c in ("tier_min", "tier_max", "deciding_axis",
+                                                      "diagnosticity")]
+            if all(same):
+                problems.append(Problem(name, _line(frame, i),
+                                        f"{claim} / {question} / {row['from_date'].date()}",
+                                        "tier_min", "repeats the key already in force: a change "
+                                        "must change the band, the deciding axis or the "
+                                        "diagnosticity"))
+            previous = row
+    if problems:
+        raise SeedError(problems)
+    return frame.sort_values(["claim", "question", "from_date"]).reset_index(drop=True)
+
+
+def keys_as_of(as_of, folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """The keys in force on ``as_of`` for every claim public by that day.
+
+    Each claim's first key (``keys.csv``) applies from the day it became public; the latest row
+    of ``key_changes.csv`` dated on or before ``as_of`` replaces it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``(claim, question)`` like ``load_keys``, with the same columns plus
+        ``from_date`` (the day this key took effect), ``changed`` (True where a change applies)
+        and ``change_sources`` (the sources of that change; empty for a first key).
+    """
+    when = pd.Timestamp(as_of)
+    claims = load_claims(folder, bib)
+    keys = load_keys(folder, bib)
+    keys = keys[keys["claim"].map(claims["public_date"]) <= when].copy()
+    keys["from_date"] = keys["claim"].map(claims["public_date"])
+    keys["changed"] = False
+    keys["change_sources"] = [[] for _ in range(len(keys))]
+    changes = load_key_changes(folder, bib)
+    changes = changes[changes["from_date"] <= when]
+    for _, row in changes.groupby(["claim", "question"]).tail(1).iterrows():
+        pair = (row["claim"], row["question"])
+        if pair not in keys.index:
+            continue
+        for column in ("tier_min", "tier_max", "deciding_axis", "diagnosticity", "rationale",
+                       "from_date"):
+            keys.at[pair, column] = row[column]
+        keys.at[pair, "changed"] = True
+        keys.at[pair, "change_sources"] = list(row["sources"])
+    return keys
+
+
 def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:
     """Load ``seeds/exercises.yml`` and check every exercise against the claims and keys.
 
     Returns a dict from exercise id to its definition: ``title``, ``kind`` (``sorter`` or
-    ``grader``), ``case``, ``question`` (its id), ``question_text``, ``as_of``, ``prompt`` and
-    ``claims``.  Every claim must have a key for the exercise's question, belong to its case
-    (unless ``mixes_cases`` is true) and be dated on or before ``as_of``.
+    ``grader``), ``case``, ``question`` (its id), ``question_text``, ``as_of``, ``prompt``,
+    ``claims``, and for a sorter of a series ``series`` (its id), ``series_dates`` and
+    ``next_as_of`` (the series' next date, or None).  Every claim must have a key for the
+    exercise's question, belong to its case (unless ``mixes_cases`` is true) and be public on or
+    before ``as_of``.  A series expands into one sorter per date, with the id
+    ``<series id>-<date>``, holding the series' claims public by that date.
     """
     from .yamlseeds import ExerciseFile, validate
 
@@ -618,35 +847,64 @@ def load_exercises(folder: Path | None = None, bib: Path | None = None) -> dict[
             problems.append(Problem(name, None, q.id, "questions", "duplicate question id"))
         questions[q.id] = q.text
     result: dict[str, dict] = {}
-    for i, ex in enumerate(spec.exercises):
-        line = getattr(raw["exercises"][i], "line", None)
 
-        def problem(field, message, ex=ex, line=line):
+    def check(ex, line, listed, as_of, mixes_cases=False):
+        def problem(field, message):
             problems.append(Problem(name, line, ex.id, field, message))
 
         if ex.id in result:
             problem("id", "duplicate exercise id")
         if ex.question not in questions:
             problem("question", f"question '{ex.question}' is not in the questions list")
-        for claim_id in ex.claims:
+        for claim_id in listed:
             if claim_id not in claims.index:
                 problem("claims", f"claim id '{claim_id}' is not in seeds/claims.csv")
                 continue
-            if claims.at[claim_id, "date"] > pd.Timestamp(ex.as_of):
-                problem("claims", f"claim '{claim_id}' is dated after the exercise's as_of date "
-                                  f"{ex.as_of}")
+            public = claims.at[claim_id, "public_date"]
+            if public > pd.Timestamp(as_of):
+                problem("claims", f"claim '{claim_id}' became public on {public.date()}, after "
+                                  f"the exercise's date {as_of}")
             if ex.question in questions and (claim_id, ex.question) not in keys.index:
                 written = sorted(keys.loc[keys["claim"] == claim_id, "question"])
                 problem("claims", f"claim '{claim_id}' has no key for question '{ex.question}' "
                                   "in seeds/keys.csv"
                         + (f" (its keys answer: {', '.join(written)})" if written else ""))
-            if not ex.mixes_cases and claims.at[claim_id, "case"] != ex.case:
+            if not mixes_cases and claims.at[claim_id, "case"] != ex.case:
                 problem("claims", f"claim '{claim_id}' belongs to case "
                                   f"'{claims.at[claim_id, 'case']}', not '{ex.case}' "
                                   "(set mixes_cases: true if that is meant)")
-        if len(set(ex.claims)) != len(ex.claims):
+        if len(set(listed)) != len(listed):
             problem("claims", "a claim id is listed twice")
-        result[ex.id] = {**ex.model_dump(), "question_text": questions.get(ex.question, "")}
+
+    for i, ex in enumerate(spec.exercises):
+        check(ex, getattr(raw["exercises"][i], "line", None), ex.claims, ex.as_of, ex.mixes_cases)
+        result[ex.id] = {**ex.model_dump(), "question_text": questions.get(ex.question, ""),
+                         "series": None, "series_dates": [], "next_as_of": None}
+    for i, series in enumerate(spec.series):
+        line = getattr(raw["series"][i], "line", None)
+        dates = list(series.dates)
+        if dates != sorted(set(dates)):
+            problems.append(Problem(name, line, series.id, "dates",
+                                    "dates must be distinct and in order, earliest first"))
+        check(series, line, series.claims, dates[-1])
+        known = [c for c in series.claims if c in claims.index]
+        for j, day in enumerate(dates):
+            shown = [c for c in known if claims.at[c, "public_date"] <= pd.Timestamp(day)]
+            ex_id = f"{series.id}-{day}"
+            if ex_id in result:
+                problems.append(Problem(name, line, ex_id, "id", "duplicate exercise id"))
+            if not shown:
+                problems.append(Problem(name, line, series.id, "dates",
+                                        f"no claim of the series is public by {day}"))
+            when = date.fromisoformat(day)
+            result[ex_id] = {
+                "id": ex_id, "title": f"{series.title}: the record on "
+                                      f"{when.day} {_MONTHS[when.month - 1]} {when.year}",
+                "kind": "sorter", "case": series.case, "question": series.question,
+                "mixes_cases": False, "as_of": day, "prompt": series.prompt, "claims": shown,
+                "question_text": questions.get(series.question, ""), "series": series.id,
+                "series_dates": dates, "next_as_of": dates[j + 1] if j + 1 < len(dates) else None,
+            }
     if problems:
         raise SeedError(problems)
     return result
@@ -656,6 +914,71 @@ def quiz_bank_version(folder: Path | None = None) -> str:
     """A short fingerprint of ``seeds/quizzes.yml``, so saved quiz answers can tell it changed."""
     path = (Path(folder) if folder else seeds_dir()) / "quizzes.yml"
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+HINDSIGHT_OPTIONS = (
+    ("at-the-time", "Evidence that was already public by {as_of}"),
+    ("later", "Evidence that came out after {as_of}"),
+    ("unsettled", "Nothing yet: the public record has left it unresolved"),
+)
+
+
+def hindsight_answer(claim: pd.Series, as_of) -> str:
+    """Where a claim's later status came from, seen from ``as_of``: ``at-the-time`` (the
+    evidence behind it was public by then), ``later`` or ``unsettled`` (still unresolved)."""
+    if claim["later_status"] == "unresolved":
+        return "unsettled"
+    return "at-the-time" if claim["settled_on"] <= pd.Timestamp(as_of) else "later"
+
+
+def hindsight_questions(quiz, claims: pd.DataFrame, line, name) -> tuple[list, list]:
+    """The questions of a ``hindsight`` quiz, written from the claim bank: for each claim,
+    did its later status come from evidence public by the quiz's date, from later evidence, or
+    has the record not settled it?  Returns ``(questions, problems)``."""
+    problems, questions = [], []
+    when = pd.Timestamp(quiz.as_of)
+    as_of = date_label(when, "day")
+    for claim_id in quiz.claims:
+        where = f"{quiz.id}/{claim_id}"
+        if claim_id not in claims.index:
+            problems.append(Problem(name, line, where, "claims",
+                                    f"claim id '{claim_id}' is not in seeds/claims.csv"))
+            continue
+        row = claims.loc[claim_id]
+        if row["public_date"] > when:
+            problems.append(Problem(name, line, where, "claims", (
+                f"claim '{claim_id}' became public on {row['public_date'].date()}, after the "
+                f"quiz's date {quiz.as_of}")))
+            continue
+        answer = hindsight_answer(row, when)
+        status = row["later_status"]
+        if answer == "unsettled":
+            basis = "The later record left it unresolved."
+        else:
+            settled = date_label(row["settled_on"], "day")
+            side = "by" if answer == "at-the-time" else "after"
+            basis = (f"Its later status is {status}, on evidence that became public on "
+                     f"{settled}, {side} {as_of}.")
+        options = []
+        for option_id, text in HINDSIGHT_OPTIONS:
+            right = option_id == answer
+            options.append({
+                "id": "abc"[len(options)], "text": text.format(as_of=as_of),
+                "feedback": f"{'Right' if right else 'Not this one'}. {basis} {row['later_note']}",
+                "correct": right,
+            })
+        questions.append({
+            "id": claim_id,
+            "prompt": (f"{row['speaker']}, {date_label(row['date'], row['date_precision'])}: "
+                       f"{row['claim']} Seen from {as_of}, what gave this claim the status the "
+                       "later record gives it?"),
+            "sources": list(row["sources"]),
+            "answer": "abc"[[o["correct"] for o in options].index(True)],
+            "options": [{k: v for k, v in o.items() if k != "correct"} for o in options],
+        })
+    if len(set(quiz.claims)) != len(quiz.claims):
+        problems.append(Problem(name, line, quiz.id, "claims", "a claim id is listed twice"))
+    return questions, problems
 
 
 def load_quizzes(folder: Path | None = None, bib: Path | None = None) -> dict[str, dict]:
@@ -673,10 +996,22 @@ def load_quizzes(folder: Path | None = None, bib: Path | None = None) -> dict[st
     problems: list[Problem] = []
     result: dict[str, dict] = {}
     letters = "abcdef"
+    cache: list[pd.DataFrame] = []
+
+    def claims_of() -> pd.DataFrame:
+        if not cache:
+            cache.append(load_claims(folder, bib))
+        return cache[0]
+
     for qi, quiz in enumerate(spec.quizzes):
         if quiz.id in result:
             problems.append(Problem(name, raw["quizzes"][qi].line, quiz.id, "id",
                                     "duplicate quiz id"))
+        if quiz.kind == "hindsight":
+            made = hindsight_questions(quiz, claims_of(), raw["quizzes"][qi].line, name)
+            problems += made[1]
+            result[quiz.id] = {"title": quiz.title, "questions": made[0]}
+            continue
         questions = []
         for j, q in enumerate(quiz.questions):
             where = f"{quiz.id}/{q.id}"
@@ -717,12 +1052,47 @@ def exercise_claims(exercise_id: str, folder: Path | None = None) -> pd.DataFram
         raise KeyError(f"unknown exercise '{exercise_id}'; known exercises: {known}")
     spec = exercises[exercise_id]
     claims = load_claims(folder).loc[spec["claims"]]
-    keys = load_keys(folder).xs(spec["question"], level=1)
-    key_cols = ["tier_min", "tier_max", "deciding_axis", "diagnosticity", "rationale"]
+    keys = keys_as_of(spec["as_of"], folder).xs(spec["question"], level=1)
+    key_cols = ["tier_min", "tier_max", "deciding_axis", "diagnosticity", "rationale",
+                "from_date", "changed"]
     selected = claims.join(keys[key_cols])
     selected.attrs.update(question=spec["question"], question_text=spec["question_text"],
-                          as_of=spec["as_of"], bank_version=exercise_version(selected))
+                          as_of=spec["as_of"], series=spec["series"],
+                          next_as_of=spec["next_as_of"], bank_version=exercise_version(selected))
     return selected
+
+
+def next_changes(exercise_id: str, folder: Path | None = None) -> pd.DataFrame:
+    """For a sorter of a series: the claims whose key changes by the series' next date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim of this exercise whose key is different on ``next_as_of``, indexed by
+        claim id, with the new ``tier_min``, ``tier_max``, ``deciding_axis``, ``rationale``,
+        ``from_date`` and ``change_sources``.  ``attrs`` carries ``next_as_of`` and
+        ``new_claims``, the series' claims that become public by then.  Empty (with
+        ``next_as_of`` None) for the last date of a series and for any other exercise.
+    """
+    spec = load_exercises(folder)[exercise_id]
+    columns = ["tier_min", "tier_max", "deciding_axis", "rationale", "from_date",
+               "change_sources"]
+    nxt = spec["next_as_of"]
+    if nxt is None:
+        frame = pd.DataFrame(columns=columns)
+        frame.attrs.update(next_as_of=None, new_claims=[])
+        return frame
+    now = keys_as_of(spec["as_of"], folder).xs(spec["question"], level=1)
+    later = keys_as_of(nxt, folder).xs(spec["question"], level=1)
+    moved = [c for c in spec["claims"]
+             if (now.at[c, "tier_min"], now.at[c, "tier_max"], now.at[c, "deciding_axis"])
+             != (later.at[c, "tier_min"], later.at[c, "tier_max"], later.at[c, "deciding_axis"])]
+    frame = later.loc[moved, columns].copy()
+    frame.attrs = {}
+    following = load_exercises(folder)[f"{spec['series']}-{nxt}"]
+    frame.attrs.update(next_as_of=nxt,
+                       new_claims=[c for c in following["claims"] if c not in spec["claims"]])
+    return frame
 
 
 def exercise_version(selected: pd.DataFrame) -> str:

@@ -388,3 +388,50 @@ def plot_outage_panels(outages: pd.DataFrame, panels: dict[str, str], *,
         plot_outages(outages, outage=key, title=panels[key], ax=ax,
                      legend=key == keys[-1], local_offset_hours=local_offset_hours)
     return fig
+
+
+SHOWN_STYLE = {
+    "yes": {"label": "published evidence an outsider could check", "fillstyle": "full"},
+    "partial": {"label": "published some of its evidence", "fillstyle": "left"},
+    "no": {"label": "published no checkable evidence", "fillstyle": "none"},
+}
+
+
+def genealogy_figure(genealogy: pd.DataFrame | None = None, *, ax=None):
+    """Draw the genealogy of the official case: one row per document, placed at its date, with
+    an arrow from each document it rests on.
+
+    A filled marker is a document that published evidence an outsider could check, a
+    half-filled one published some, a hollow one none.  Rows run in date order, top to bottom.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from .data import date_label, load_genealogy
+
+    genealogy = load_genealogy() if genealogy is None else genealogy
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.42 * len(genealogy) + 1.2), layout="constrained")
+    y = {doc: -i for i, doc in enumerate(genealogy.index)}
+    for doc, row in genealogy.iterrows():
+        for parent in row["rests_on"]:
+            ax.annotate("", xy=(row["date"], y[doc]),
+                        xytext=(genealogy.at[parent, "date"], y[parent]),
+                        arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.8,
+                                    "connectionstyle": "arc3,rad=-0.25",
+                                    "shrinkA": 5, "shrinkB": 5})
+    for shown, style in SHOWN_STYLE.items():
+        rows = genealogy[genealogy["shown"] == shown]
+        ax.plot(rows["date"], [y[d] for d in rows.index], linestyle="none", marker="o",
+                markersize=8, color="#0072B2", fillstyle=style["fillstyle"],
+                markerfacecoloralt="white", label=style["label"])
+    ax.set_yticks(list(y.values()))
+    ax.set_yticklabels([f"{row['issuer']}, {date_label(row['date'], 'day')}"
+                        for _, row in genealogy.iterrows()], fontsize=8)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_ylim(min(y.values()) - 0.7, 0.7)
+    _style(ax, "Which documents of the official case rest on which")
+    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    return ax

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import date_label, exercise_claims, load_claims, load_keys, load_quizzes
+from .data import (
+    date_label,
+    exercise_claims,
+    keys_as_of,
+    load_claims,
+    load_exercises,
+    load_genealogy,
+    load_keys,
+    load_quizzes,
+)
 from .scale import AXIS_VALUES, load_scale
 
 # The course's tables carry sentences (claims, rationales, the scale's help), which pandas
@@ -212,3 +221,77 @@ def quiz_answer_table(quiz_id: str) -> pd.DataFrame:
         rows.append({"Question": question["prompt"], "Answer": right["text"],
                      "Why": right["feedback"]})
     return pd.DataFrame(rows).rename(index=lambda i: i + 1)
+
+
+def _band_short(lo: int, hi: int) -> str:
+    return str(lo) if lo == hi else f"{lo} to {hi}"
+
+
+def record_table(series_id: str) -> pd.DataFrame:
+    """Each claim of a series with its key at every date of the series.
+
+    A cell reads ``not yet public`` before the claim became public, else the key's band
+    (``2`` or ``2 to 3``), marked ``(changed)`` where it differs from the date before.
+    """
+    sorters = {k: v for k, v in load_exercises().items() if v["series"] == series_id}
+    if not sorters:
+        raise KeyError(f"no series '{series_id}' in seeds/exercises.yml")
+    first = next(iter(sorters.values()))
+    dates, question = first["series_dates"], first["question"]
+    last = sorters[f"{series_id}-{dates[-1]}"]
+    claims = load_claims().loc[last["claims"]]
+    table = {"Claim": claims["speaker"] + ", "
+             + [date_label(d, p) for d, p in zip(claims["date"], claims["date_precision"],
+                                                  strict=True)]}
+    previous: dict[str, tuple[int, int]] = {}
+    for day in dates:
+        keys = keys_as_of(day).xs(question, level=1)
+        column = []
+        for cid in claims.index:
+            if cid not in keys.index:
+                column.append("not yet public")
+                continue
+            band = (int(keys.at[cid, "tier_min"]), int(keys.at[cid, "tier_max"]))
+            text = _band_short(*band)
+            if cid in previous and previous[cid] != band:
+                text += " (changed)"
+            previous[cid] = band
+            column.append(text)
+        when = pd.Timestamp(day)
+        table[date_label(when, "day")] = column
+    return _numbered(pd.DataFrame(table))
+
+
+def lineage(doc_id: str, genealogy: pd.DataFrame | None = None) -> list[str]:
+    """Every earlier document that ``doc_id`` rests on, directly or through others, in date
+    order (from ``seeds/genealogy.csv``)."""
+    genealogy = load_genealogy() if genealogy is None else genealogy
+    if doc_id not in genealogy.index:
+        raise KeyError(f"document '{doc_id}' is not in seeds/genealogy.csv")
+    seen: set[str] = set()
+    todo = list(genealogy.at[doc_id, "rests_on"])
+    while todo:
+        parent = todo.pop()
+        if parent not in seen:
+            seen.add(parent)
+            todo.extend(genealogy.at[parent, "rests_on"])
+    return [d for d in genealogy.index if d in seen]
+
+
+def genealogy_table() -> pd.DataFrame:
+    """The official case's documents in date order: what each is, which earlier documents it
+    rests on, which indicator families its public grounds speak to, and whether it showed
+    evidence an outsider could check."""
+    genealogy = load_genealogy()
+    name = dict(zip(genealogy["id"], genealogy["issuer"] + ", "
+                    + genealogy["date"].map(lambda d: date_label(d, "day")), strict=True))
+    return _numbered(pd.DataFrame({
+        "Date": genealogy["date"].map(lambda d: date_label(d, "day")),
+        "Document": genealogy["document"],
+        "Issuer": genealogy["issuer"],
+        "Rests on": genealogy["rests_on"].map(
+            lambda ids: "; ".join(name[i] for i in ids) if ids else "none in this table"),
+        "Indicator families": genealogy["families"].map(lambda f: ", ".join(
+            x.replace("-", " ") for x in f)),
+        "Evidence shown": genealogy["shown"],
+    }))

@@ -15,6 +15,8 @@ from .data import (
     SeedError,
     load_claims,
     load_exercises,
+    load_genealogy,
+    load_key_changes,
     load_keys,
     load_network_counts,
     load_outages,
@@ -22,8 +24,8 @@ from .data import (
     load_timeline,
 )
 
-LOADERS = (load_claims, load_keys, load_timeline, load_outages, load_network_counts,
-           load_exercises, load_quizzes)
+LOADERS = (load_claims, load_keys, load_key_changes, load_timeline, load_outages,
+           load_network_counts, load_genealogy, load_exercises, load_quizzes)
 
 
 def validate_folder(folder: Path | None = None, bib: Path | None = None) -> list[Problem]:

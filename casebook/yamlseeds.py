@@ -18,6 +18,7 @@ from pydantic import (
     StrictBool,
     StrictStr,
     ValidationError,
+    model_validator,
 )
 
 # The course's text and id rules, shared by the CSV validation in casebook.data.
@@ -134,9 +135,23 @@ class Exercise(_Strict):
     claims: list[Slug] = Field(min_length=1)
 
 
+class Series(_Strict):
+    """One claim list sorted at several dates: one sorter per date, each showing the claims
+    public by then and scoring against the keys in force that day."""
+
+    id: Slug
+    title: Text
+    case: Literal["sony", "outage", "context"]
+    question: Slug
+    dates: list[IsoDate] = Field(min_length=2)
+    prompt: Text
+    claims: list[Slug] = Field(min_length=1)
+
+
 class ExerciseFile(_Strict):
     questions: list[Question] = Field(min_length=1)
     exercises: list[Exercise] = Field(min_length=1)
+    series: list[Series] = []
 
 
 class Option(_Strict):
@@ -155,7 +170,25 @@ class QuizQuestion(_Strict):
 class Quiz(_Strict):
     id: Slug
     title: Text
-    questions: list[QuizQuestion] = Field(min_length=1)
+    kind: Literal["recall", "hindsight"] = "recall"
+    questions: list[QuizQuestion] = []
+    as_of: IsoDate | None = None
+    claims: list[Slug] = []
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self):
+        if self.kind == "recall":
+            if not self.questions:
+                raise ValueError("a recall quiz needs its questions")
+            if self.as_of is not None or self.claims:
+                raise ValueError("as_of and claims belong to a hindsight quiz, not a recall quiz")
+        else:
+            if self.questions:
+                raise ValueError("a hindsight quiz writes its questions from the claim bank; "
+                                 "list claims, not questions")
+            if self.as_of is None or len(self.claims) < 3:
+                raise ValueError("a hindsight quiz needs as_of and at least three claims")
+        return self
 
 
 class QuizFile(_Strict):

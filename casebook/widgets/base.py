@@ -66,13 +66,14 @@ class ClaimExerciseWidget(CourseWidget):
     """What the claim sorter and the claim grader share: one exercise of ``exercises.yml``,
     its stated question and date, its claim cards and the scale's words."""
 
-    _exercise_keys = ("exercise_id", "title", "prompt", "question", "as_of_label",
+    _exercise_keys = ("exercise_id", "title", "prompt", "question", "as_of", "as_of_label",
                       "bank_version", "claims", "scale")
 
     exercise_id = t.Unicode().tag(sync=True)
     title = t.Unicode().tag(sync=True)
     prompt = t.Unicode().tag(sync=True)
     question = t.Unicode().tag(sync=True)
+    as_of = t.Unicode().tag(sync=True)
     as_of_label = t.Unicode().tag(sync=True)
     bank_version = t.Unicode().tag(sync=True)
     claims = t.List(t.Dict()).tag(sync=True)

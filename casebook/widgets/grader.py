@@ -58,6 +58,7 @@ class ClaimGrader(ClaimExerciseWidget):
         claims = exercise_claims(exercise_id)
         return cls(exercise_id=exercise_id, title=spec["title"], prompt=spec["prompt"],
                    question=spec["question_text"],
+                   as_of=spec["as_of"],
                    as_of_label=date_label(pd.Timestamp(spec["as_of"]), "day"),
                    bank_version=claims.attrs["bank_version"],
                    claims=[grader_card(row) for _, row in claims.iterrows()],

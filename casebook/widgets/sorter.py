@@ -8,9 +8,10 @@ import re
 import pandas as pd
 import traitlets as t
 
-from ..data import date_label, exercise_claims, load_exercises
+from ..data import date_label, exercise_claims, load_exercises, next_changes
 from ..scale import AXIS_IDS, load_scale, widget_scale
-from ..scoring import keys_from_frame, score_axes, score_sort
+from ..scoring import Key, keys_from_frame, score_axes, score_sort
+from ..scoring import verdict as band_verdict
 from .base import ClaimExerciseWidget, bundled_esm, fingerprint
 
 _EXERCISE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,6 +29,28 @@ def card(row) -> dict:
         "axis": row["deciding_axis"],
         "rationale": row["rationale"],
         "fp": fingerprint(row["claim"], row["tier_min"], row["tier_max"], row["deciding_axis"]),
+    }
+
+
+def next_record(exercise_id: str) -> dict:
+    """What changes by the next date of a series sorter, as the JavaScript module reads it:
+    ``{}`` for a sorter outside a series or at its last date, else ``as_of``, ``as_of_label``,
+    ``new_claims`` (how many more claims become public) and ``changes``, one entry per claim
+    whose key changes (``id``, ``tier_min``, ``tier_max``, ``axis``, ``from_label``,
+    ``rationale``)."""
+    changes = next_changes(exercise_id)
+    nxt = changes.attrs["next_as_of"]
+    if nxt is None:
+        return {}
+    return {
+        "as_of": nxt,
+        "as_of_label": date_label(pd.Timestamp(nxt), "day"),
+        "new_claims": len(changes.attrs["new_claims"]),
+        "changes": [{"id": cid, "tier_min": int(row["tier_min"]),
+                     "tier_max": int(row["tier_max"]), "axis": row["deciding_axis"],
+                     "from_label": date_label(row["from_date"], "day"),
+                     "rationale": row["rationale"]}
+                    for cid, row in changes.iterrows()],
     }
 
 
@@ -52,13 +75,16 @@ class ClaimSorter(ClaimExerciseWidget):
 
     _widget_name = "claim-sorter"
     _esm = bundled_esm("claim-sorter")
-    _static_keys = (*ClaimExerciseWidget._exercise_keys, "placements", "axis_picks")
+    _static_keys = (*ClaimExerciseWidget._exercise_keys, "next_record", "placements",
+                    "axis_picks")
 
     placements = t.Dict().tag(sync=True)
     axis_picks = t.Dict().tag(sync=True)
+    next_record = t.Dict().tag(sync=True)
 
     def __init__(self, claims: pd.DataFrame, *, exercise_id: str, title: str = "",
-                 prompt: str = "", question: str = "", as_of: str = "", **kwargs):
+                 prompt: str = "", question: str = "", as_of: str = "",
+                 next_record: dict | None = None, **kwargs):
         if not _EXERCISE_ID.match(exercise_id or ""):
             raise ValueError(f"exercise_id must be a slug like 'ex-01-sony', got {exercise_id!r}")
         if claims.empty:
@@ -72,11 +98,13 @@ class ClaimSorter(ClaimExerciseWidget):
             title=title or "Sort the claims by evidential strength",
             prompt=prompt,
             question=question or claims.attrs.get("question_text", ""),
+            as_of=str(as_of),
             as_of_label=date_label(pd.Timestamp(as_of), "day") if as_of else "",
             bank_version=claims.attrs.get("bank_version", ""),
             claims=[card(row) for _, row in claims.iterrows()],
             placements={},
             axis_picks={},
+            next_record=next_record or {},
             scale=widget_scale(),
             **kwargs,
         )
@@ -90,7 +118,7 @@ class ClaimSorter(ClaimExerciseWidget):
         if spec["kind"] != "sorter":
             raise ValueError(f"exercise '{exercise_id}' is a {spec['kind']}, not a sorter")
         return cls(exercise_claims(exercise_id), exercise_id=exercise_id, title=spec["title"],
-                   prompt=spec["prompt"])
+                   prompt=spec["prompt"], next_record=next_record(exercise_id))
 
     def __repr__(self) -> str:
         return f"ClaimSorter(exercise_id={self.exercise_id!r}, claims={len(self.claims)})"
@@ -134,7 +162,9 @@ class ClaimSorter(ClaimExerciseWidget):
 
         Columns: ``claim_id``, ``placement`` (nullable integer), ``key_band``, ``verdict``
         (``in-band``, ``too-high``, ``too-low``, ``unplaced``), ``axis_pick``,
-        ``deciding_axis``, ``axis_verdict`` and ``feedback``.
+        ``deciding_axis``, ``axis_verdict`` and ``feedback``.  A sorter of a series adds
+        ``next_key_band`` and ``next_verdict``: the key at the series' next date where it changes
+        (else empty), and where the placement would stand against it.
         """
         scale = load_scale()
         score, axes = self.score(), self.axis_score()
@@ -159,4 +189,12 @@ class ClaimSorter(ClaimExerciseWidget):
             })
         frame = pd.DataFrame(rows)
         frame["placement"] = frame["placement"].astype("Int64")
+        if self.next_record:
+            moved = {c["id"]: c for c in self.next_record["changes"]}
+            frame["next_key_band"] = [
+                scale.band_text(moved[c]["tier_min"], moved[c]["tier_max"]) if c in moved else ""
+                for c in frame["claim_id"]]
+            frame["next_verdict"] = [
+                band_verdict(placed.get(c), Key(moved[c]["tier_min"], moved[c]["tier_max"]))
+                if c in moved else "" for c in frame["claim_id"]]
         return frame

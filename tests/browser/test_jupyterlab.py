@@ -45,6 +45,11 @@ def lab(tmp_path_factory):
         nbformat.v4.new_code_cell('g = grader.results()\n'
                                   'print("GRADES", g[g["given"].notna()][["axis", "given"]]'
                                   '.values.tolist())'),
+        nbformat.v4.new_code_cell('slice_ = ClaimSorter.for_exercise("ex-05-sony-record-2015-01-31")\n'
+                                  'slice_'),
+        nbformat.v4.new_code_cell('s = slice_.results()\n'
+                                  'print("SLICE", s["placement"].tolist()[0], len(s), '
+                                  's["next_verdict"].tolist()[0] != "")'),
     ]
     nbformat.write(nb, root / "live.ipynb")
     port = free_port()
@@ -117,5 +122,27 @@ def test_answers_in_the_live_widgets_reach_python(browser, lab):
     output.wait_for(timeout=30_000)
     assert output.inner_text().strip() == (
         "GRADES [['source_reliability', 'C'], ['q_layer', 'strategic']]")
+    # A time-sliced sorter: its date on the root, only the claims public by then, and the
+    # placement reaches Python with its standing at the next date.
+    from casebook import load_exercises, next_changes
+
+    spec = load_exercises()["ex-05-sony-record-2015-01-31"]
+    moved = next_changes(spec["id"])
+    cells.nth(4).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    timed = page.locator('[data-widget="claim-sorter"][data-as-of="2015-01-31"]')
+    timed.locator('select[data-control="tier"]').first.wait_for(timeout=60_000)
+    assert timed.locator(".cb-card").count() == len(spec["claims"])
+    timed.locator('select[data-control="tier"]').nth(0).select_option("2")
+    timed.get_by_role("button", name="Check", exact=True).click()
+    expect_next = timed.locator(f'.cb-next[data-next-as-of="{spec["next_as_of"]}"]')
+    expect_next.wait_for(timeout=10_000)
+    page.wait_for_timeout(1000)
+    cells.nth(5).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    output = cells.nth(5).locator(".jp-OutputArea-output")
+    output.wait_for(timeout=30_000)
+    first_moves = spec["claims"][0] in moved.index
+    assert output.inner_text().strip() == f"SLICE 2 {len(spec['claims'])} {first_moves}"
     assert [e for e in errors if "casebook" in e or "anywidget" in e] == []
     page.close()

@@ -8,10 +8,34 @@ from pathlib import Path
 import pytest
 
 CLAIM_HEADER = [
-    "id", "case", "date", "date_precision", "speaker", "speaker_type", "claim", "evidence_kind",
-    "public_evidence", "source_reliability", "info_credibility", "q_layer", "spoofability",
-    "later_status", "later_note", "sources", "in_seed_report", "report_group",
+    "id", "case", "date", "date_precision", "public_date", "public_note", "speaker",
+    "speaker_type", "claim", "evidence_kind", "public_evidence", "source_reliability",
+    "info_credibility", "q_layer", "spoofability", "later_status", "later_note", "settled_on",
+    "sources", "in_seed_report", "report_group",
 ]
+KEY_CHANGE_HEADER = ["claim", "question", "from_date", "tier_min", "tier_max", "deciding_axis",
+                     "diagnosticity", "rationale", "sources"]
+GENEALOGY_HEADER = ["id", "date", "document", "issuer", "kind", "claim", "rests_on", "families",
+                    "shown", "sources"]
+
+
+def key_change_row(**changes) -> dict:
+    row = {"claim": "sony-fbi-2014-12-19", "question": "who-did-it", "from_date": "2015-01-07",
+           "tier_min": "3", "tier_max": "3", "deciding_axis": "public_evidence",
+           "diagnosticity": "medium",
+           "rationale": "The director explained the withheld ground in public.",
+           "sources": "fbi-20141219-update"}
+    row.update(changes)
+    return row
+
+
+def genealogy_row(**changes) -> dict:
+    row = {"id": "fbi-update", "date": "2014-12-19", "document": "Update on Sony Investigation",
+           "issuer": "FBI", "kind": "statement", "claim": "sony-fbi-2014-12-19", "rests_on": "",
+           "families": "malware;infrastructure", "shown": "partial",
+           "sources": "fbi-20141219-update"}
+    row.update(changes)
+    return row
 KEY_HEADER = ["claim", "question", "tier_min", "tier_max", "deciding_axis", "diagnosticity",
               "rationale"]
 
@@ -27,12 +51,14 @@ def key_row(**changes) -> dict:
 def claim_row(**changes) -> dict:
     row = {
         "id": "sony-fbi-2014-12-19", "case": "sony", "date": "2014-12-19",
-        "date_precision": "day", "speaker": "FBI", "speaker_type": "us-government",
+        "date_precision": "day", "public_date": "2014-12-19", "public_note": "",
+        "speaker": "FBI", "speaker_type": "us-government",
         "claim": "The FBI said the North Korean government was responsible.",
         "evidence_kind": "technical-forensic;infrastructure", "public_evidence": "partly",
         "source_reliability": "B", "info_credibility": "3", "q_layer": "strategic",
         "spoofability": "medium",
         "later_status": "supported", "later_note": "Backed by the 2018 complaint.",
+        "settled_on": "2018-09-06",
         "sources": "fbi-20141219-update", "in_seed_report": "true", "report_group": "passed-on",
     }
     row.update(changes)
@@ -81,6 +107,7 @@ def seeds(tmp_path, monkeypatch):
     write_csv(folder / "claims.csv", CLAIM_HEADER, [
         claim_row(),
         claim_row(id="outage-dyn-2014-12-22", case="outage", date="2014-12-22",
+                  public_date="2014-12-22", later_status="confirmed", settled_on="2014-12-22",
                   speaker="Dyn Research", speaker_type="security-firm",
                   claim="All four networks left the internet.", evidence_kind="infrastructure",
                   public_evidence="yes", source_reliability="A", info_credibility="1",
@@ -92,6 +119,13 @@ def seeds(tmp_path, monkeypatch):
         key_row(claim="outage-dyn-2014-12-22", tier_min="4", tier_max="4",
                 deciding_axis="independence", diagnosticity="high",
                 rationale="Public routing data, matched by other monitors."),
+    ])
+    write_csv(folder / "key_changes.csv", KEY_CHANGE_HEADER, [key_change_row()])
+    write_csv(folder / "genealogy.csv", GENEALOGY_HEADER, [
+        genealogy_row(),
+        genealogy_row(id="uscert-alert", document="Alert TA14-353A", issuer="US-CERT",
+                      kind="alert", claim="", rests_on="fbi-update", families="malware",
+                      shown="yes"),
     ])
     (folder / "scale.yml").write_text(
         (Path(__file__).resolve().parents[2] / "seeds" / "scale.yml").read_text(encoding="utf-8"),

@@ -351,7 +351,8 @@ def test_exercise_unknown_claim_and_date_after_as_of(seeds):
     messages = [str(p) for p in info.value.problems]
     assert messages == [
         "seeds/exercises.yml, line 5, id 'ex-test', field 'claims': claim "
-        "'outage-dyn-2014-12-22' is dated after the exercise's as_of date 2014-12-20",
+        "'outage-dyn-2014-12-22' became public on 2014-12-22, after the exercise's date "
+        "2014-12-20",
         "seeds/exercises.yml, line 5, id 'ex-test', field 'claims': claim id 'sony-ghost' is not "
         "in seeds/claims.csv",
     ]
@@ -460,6 +461,7 @@ def test_loaders_read_the_folder_they_are_given(seeds, tmp_path):
     write_csv(other / "claims.csv", CLAIM_HEADER, [
         claim_row(claim="A different wording of the FBI's finding."),
         claim_row(id="outage-dyn-2014-12-22", case="outage", date="2014-12-22",
+                  public_date="2014-12-22",
                   speaker="Dyn Research", speaker_type="security-firm",
                   claim="All four networks left the internet.", evidence_kind="infrastructure",
                   public_evidence="yes", source_reliability="A", info_credibility="1",
@@ -476,10 +478,11 @@ def test_loaders_read_the_folder_they_are_given(seeds, tmp_path):
     assert load_claims(other, bib).at["sony-fbi-2014-12-19", "claim"].startswith("A different")
     # An exercise in the other folder may list a claim that only that folder holds.
     rows = [claim_row(claim="A different wording of the FBI's finding."),
-            claim_row(id="sony-only-here-2014-12-20", date="2014-12-20",
+            claim_row(id="sony-only-here-2014-12-20", date="2014-12-20", public_date="2014-12-20",
                       in_seed_report="false", report_group="")]
     write_csv(other / "claims.csv", CLAIM_HEADER, rows + [claim_row(
-        id="outage-dyn-2014-12-22", case="outage", date="2014-12-22", speaker="Dyn Research",
+        id="outage-dyn-2014-12-22", case="outage", date="2014-12-22", public_date="2014-12-22",
+        speaker="Dyn Research",
         speaker_type="security-firm", claim="All four networks left the internet.",
         evidence_kind="infrastructure", public_evidence="yes", source_reliability="A",
         info_credibility="1", q_layer="tactical", spoofability="low", sources="dyn-20141222-who",
@@ -616,7 +619,7 @@ def test_seed_error_lists_each_problem_on_its_own_line(seeds):
                                           ("2012-12-31", False), ("2022-01-01", False)])
 def test_date_range_is_inclusive(seeds, date, ok):
     folder, bib = seeds
-    write_csv(folder / "claims.csv", CLAIM_HEADER, [claim_row(date=date)])
+    write_csv(folder / "claims.csv", CLAIM_HEADER, [claim_row(date=date, public_date=date)])
     if ok:
         assert load_claims(folder, bib).at["sony-fbi-2014-12-19", "date"].year in (2013, 2021)
     else:

@@ -74,7 +74,9 @@ def test_exercises_resolve():
     exercises = load_exercises()
     assert exercises
     for spec in exercises.values():
-        assert 3 <= len(spec["claims"]) <= 16
+        # A sorter of a series may hold a few more cards at its last date, where it gathers the
+        # whole record; any other exercise stays at sixteen at most.
+        assert 3 <= len(spec["claims"]) <= (18 if spec["series"] else 16), spec["id"]
 
 
 def test_timeline_event_finds_one_row_or_names_the_id():

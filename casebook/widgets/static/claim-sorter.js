@@ -187,7 +187,9 @@ const CSS = `
 .cb-sorter button.cb-move { touch-action: none; cursor: grab; user-select: none; font-size: 0.85em;
   min-height: 2rem; padding: 0.15rem 0.5rem; margin: 0 0 0.3rem; }
 .cb-sorter .cb-dragging { opacity: 0.85; box-shadow: 0 4px 12px rgba(0,0,0,0.35); position: relative; z-index: 5; }
-.cb-sorter .cb-pairs { margin: 0.25rem 0 0 1.25rem; }
+.cb-sorter .cb-pairs, .cb-sorter .cb-next-list { margin: 0.25rem 0 0 1.25rem; }
+.cb-sorter .cb-next { border-top: 1px solid var(--cb-border, #999); margin-top: 0.5rem; padding-top: 0.25rem; }
+.cb-sorter .cb-summary p.cb-next-title { font-weight: 700; }
 .cb-sorter .cb-summary p, .cb-sorter .cb-summary li { font-weight: 400; margin: 0.25rem 0 0; }
 .cb-sorter .cb-summary p.cb-score { font-weight: 700; }
 `;
@@ -549,7 +551,44 @@ export function render({ model, el }) {
       if (sort.misordered.length > 3) ul.append(h(doc, "li", {}, `and ${sort.misordered.length - 3} more.`));
       nodes.push(ul);
     }
+    nodes.push(...nextDateNodes());
     shell.say(...nodes);
+  }
+
+  // A sorter of a series: which placements the record at the next date would move, and why.
+  function nextDateNodes() {
+    const next = model.get("next_record") || {};
+    if (!next.as_of) return [];
+    const box = h(doc, "div", { class: "cb-next", "data-next-as-of": next.as_of });
+    const more = next.new_claims
+      ? ` ${next.new_claims} more ${next.new_claims === 1 ? "claim becomes" : "claims become"} public by then.`
+      : "";
+    if (!next.changes.length) {
+      box.append(h(doc, "p", {}, `By ${next.as_of_label}, no key of these claims changes.${more}`));
+      return [box];
+    }
+    box.append(h(doc, "p", { class: "cb-next-title" },
+      `By ${next.as_of_label}, the key changes for ${next.changes.length} of these claims.${more}`));
+    const ul = h(doc, "ul", { class: "cb-next-list" });
+    for (const change of next.changes) {
+      const c = byId[change.id];
+      if (!c) continue;
+      const tier = tierOf(change.id);
+      const band = bandText(scale, change.tier_min, change.tier_max);
+      const now = verdict(tier, change.tier_min, change.tier_max);
+      const where = tier == null
+        ? "You did not place it."
+        : now === "in-band"
+          ? `Your tier ${tier} would still fit.`
+          : `Your tier ${tier} would then be ${now === "too-high" ? "too high" : "too low"}: it would move ${now === "too-high" ? "down" : "up"}.`;
+      const li = h(doc, "li", { "data-claim-id": change.id, "data-next-verdict": tier == null ? "unplaced" : now });
+      li.append(h(doc, "strong", {}, `Claim ${c.n} (${c.speaker}): `),
+        doc.createTextNode(`from ${change.from_label} the key is ${band}, deciding axis ${axisLabel[change.axis]}. ${where} `),
+        doc.createTextNode(`Why: ${change.rationale}`));
+      ul.append(li);
+    }
+    box.append(ul);
+    return [box];
   }
 
   const shell = exerciseShell({

@@ -250,6 +250,8 @@ export function exerciseHeader(doc, model, { widget, cls, base }) {
     "data-bank-version": model.get("bank_version"), "aria-labelledby": `${base}-title`,
     "data-lm-suppress-shortcuts": "true",
   });
+  // The ISO date the record is judged at: a time-sliced sorter is found by it.
+  if (model.get("as_of")) root.dataset.asOf = model.get("as_of");
   root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
   const asOf = model.get("as_of_label");
   const question = h(doc, "p", { class: "cb-question" });
