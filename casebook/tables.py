@@ -295,3 +295,56 @@ def genealogy_table() -> pd.DataFrame:
             x.replace("-", " ") for x in f)),
         "Evidence shown": genealogy["shown"],
     }))
+
+
+STRONG_ENOUGH = 3  # a claim whose key reaches "Moderate" counts as public evidence of weight
+
+
+def critique_table(pairs: list[tuple[str, str]],
+                   question: str = "who-attacked-sony") -> pd.DataFrame:
+    """Each skeptic's critique of the public case beside the conclusion drawn from it, kept apart.
+
+    Parameters
+    ----------
+    pairs : list of (critique id, conclusion id)
+        The claim that judged the public evidence, and the claim that said who did it (or did
+        not); the bank keys them as two rows because the later record treated them apart.
+    question : str
+        The question whose keys (in force on the critique's public day) decide which claims
+        count as public evidence of weight.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair, numbered from 1: the skeptic, the critique's date, what it said, the
+        public evidence of weight that day (every other claim public by then with public
+        evidence ``yes`` or ``partly`` and a key reaching tier 3 or 4, oldest first, or
+        ``none``), whether the critique was right about that evidence (its later status and
+        note), the conclusion drawn, and how the conclusion fared (its later status, the month
+        its evidence became public, and its note).
+    """
+    claims = load_claims()
+    rows = []
+    for critique_id, conclusion_id in pairs:
+        critique, conclusion = claims.loc[critique_id], claims.loc[conclusion_id]
+        day = critique["public_date"]
+        keys = keys_as_of(day).xs(question, level=1)
+        weighty = claims.loc[[c for c in keys.index if c not in (critique_id, conclusion_id)]]
+        weighty = weighty[weighty["public_evidence"].isin(["yes", "partly"])
+                          & (keys.loc[weighty.index, "tier_max"] >= STRONG_ENOUGH)]
+        weighty = weighty.sort_values(["public_date", "id"])
+        public = "; ".join(f"{r['speaker']} ({date_label(r['date'], r['date_precision'])})"
+                           for _, r in weighty.iterrows()) or "none"
+        settled = conclusion["settled_on"]
+        when = "" if pd.isna(settled) else f" ({date_label(settled, 'month')})"
+        rows.append({
+            "Skeptic": critique["speaker"],
+            "Date": date_label(critique["date"], critique["date_precision"]),
+            "What the critique said": critique["claim"],
+            "Public evidence of weight that day": public,
+            "Right about that evidence?": f"{critique['later_status']}: {critique['later_note']}",
+            "The conclusion drawn": conclusion["claim"],
+            "How the conclusion fared": f"{conclusion['later_status']}{when}: "
+                                        f"{conclusion['later_note']}",
+        })
+    return _numbered(pd.DataFrame(rows))
