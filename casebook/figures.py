@@ -435,3 +435,91 @@ def genealogy_figure(genealogy: pd.DataFrame | None = None, *, ax=None):
     _style(ax, "Which documents of the official case rest on which")
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     return ax
+
+
+# How plot_settlement draws a settled status: blue diamonds for a claim the record upheld,
+# vermilion crosses for one it went against (colour-blind-safe, and told apart by marker too).
+STATUS_STYLE = {
+    "confirmed": {"color": "#0072B2", "marker": "D"},
+    "supported": {"color": "#0072B2", "marker": "D"},
+    "undermined": {"color": "#D55E00", "marker": "X"},
+    "rejected": {"color": "#D55E00", "marker": "X"},
+}
+
+
+def plot_settlement(claims: pd.DataFrame, as_of, *, labels: dict[str, str] | None = None,
+                    until=None, title: str = "", ax=None):
+    """When each claim was made, and when the evidence behind its later status became public.
+
+    One row per claim, top to bottom in the order given: a grey dot on the day the claim
+    became public (``public_date``) and a line to the day its later status was settled
+    (``settled_on``), ending in a blue diamond for ``confirmed`` or ``supported`` and a
+    vermilion cross for ``undermined`` or ``rejected``; an unresolved claim's line runs dotted
+    to the right edge.  A dashed vertical line marks ``as_of``.  The legend sits below the plot.
+
+    Parameters
+    ----------
+    claims : DataFrame
+        Rows of ``load_claims()``, in the order to show.
+    as_of : date-like
+        The date a learner judged at.
+    labels : dict of claim id to a short label
+        The row labels; a claim not in it is labelled with its id.
+    until : date-like, optional
+        The right edge of the time axis; by default the end of the year of the last
+        ``settled_on`` (or of ``as_of`` when nothing is settled).
+    title : str
+        An optional title, left-aligned above the plot.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.lines import Line2D
+
+    from .data import date_label
+
+    labels = labels or {}
+    when = pd.Timestamp(as_of)
+    settled = claims["settled_on"].dropna()
+    right = pd.Timestamp(until) if until is not None else (
+        max(settled.max() if len(settled) else when, when) + pd.offsets.YearEnd(0))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 1.4 + 0.38 * len(claims)), layout="constrained")
+    n = len(claims)
+    for i, row in enumerate(claims.itertuples()):
+        y = n - 1 - i
+        if pd.isna(row.settled_on):
+            ax.plot([row.public_date, right], [y, y], color="#999999", lw=1.2, ls=":",
+                    zorder=1)
+        else:
+            style = STATUS_STYLE[row.later_status]
+            ax.plot([row.public_date, row.settled_on], [y, y], color=style["color"], lw=1.2,
+                    zorder=1)
+            ax.scatter([row.settled_on], [y], s=44, color=style["color"],
+                       marker=style["marker"], zorder=3)
+        ax.scatter([row.public_date], [y], s=22, color="#555555", zorder=2)
+    ax.axvline(when, color="#333333", lw=1, ls="--", zorder=0)
+    ax.annotate(date_label(when, "day"), (when, n - 0.5), xytext=(4, 0),
+                textcoords="offset points", fontsize=8, va="bottom")
+    ax.set_yticks(range(n), [labels.get(c, c) for c in reversed(list(claims.index))])
+    ax.set_ylim(-0.7, n - 0.2)
+    ax.set_xlim(claims["public_date"].min() - pd.Timedelta(days=30), right)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    _style(ax, title)
+    handles = [
+        Line2D([], [], color="#555555", marker="o", ls="", markersize=5,
+               label="claim made public"),
+        Line2D([], [], color="#0072B2", marker="D", ls="-",
+               label="settled: confirmed or supported"),
+        Line2D([], [], color="#D55E00", marker="X", ls="-",
+               label="settled: undermined or rejected"),
+        Line2D([], [], color="#999999", ls=":", label="not settled"),
+        Line2D([], [], color="#333333", ls="--", label="the date judged at"),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3,
+              fontsize=8, frameon=False)
+    return ax

@@ -7,6 +7,7 @@ import pandas as pd
 from .data import (
     date_label,
     exercise_claims,
+    hindsight_answer,
     keys_as_of,
     load_claims,
     load_exercises,
@@ -348,3 +349,42 @@ def critique_table(pairs: list[tuple[str, str]],
                                         f"{conclusion['later_note']}",
         })
     return _numbered(pd.DataFrame(rows))
+
+
+HINDSIGHT_LABELS = {"at-the-time": "public by then", "later": "came out later",
+                    "unsettled": "not settled"}
+
+
+def hindsight_table(claim_ids: list[str], as_of, question: str | None = None) -> pd.DataFrame:
+    """Each claim's two columns, kept apart: how it stood, and what the later record did.
+
+    One row per claim, in the order given, numbered from 1.  Columns: ``Claim`` (speaker:
+    claim), ``Made`` (the day it was made), ``Key on <as_of>`` (its band under ``question`` in
+    the keys in force on ``as_of``, from ``keys_as_of``; left out when ``question`` is None),
+    ``Later status``, ``Settled on`` (the day the evidence behind the later status became
+    public, or ``not settled``) and ``Seen from <as_of>`` (``public by then``, ``came out
+    later`` or ``not settled``, from ``casebook.data.hindsight_answer``).
+    """
+    claims = load_claims().loc[claim_ids]
+    when = pd.Timestamp(as_of)
+    seen = f"Seen from {date_label(when, 'day')}"
+    table = pd.DataFrame({
+        "Claim": claims["speaker"] + ": " + claims["claim"],
+        "Made": [date_label(d, p) for d, p in
+                 zip(claims["date"], claims["date_precision"], strict=True)],
+    })
+    if question is not None:
+        keys = keys_as_of(when)
+        missing = [c for c in claim_ids if (c, question) not in keys.index]
+        if missing:
+            raise KeyError(f"no key in force on {when.date()} for question '{question}' for: "
+                           + ", ".join(missing))
+        table[f"Key on {date_label(when, 'day')}"] = [
+            band_label(int(keys.at[(c, question), "tier_min"]),
+                       int(keys.at[(c, question), "tier_max"])) for c in claim_ids]
+    table["Later status"] = claims["later_status"].to_numpy()
+    table["Settled on"] = ["not settled" if pd.isna(d) else date_label(d, "day")
+                           for d in claims["settled_on"]]
+    table[seen] = [HINDSIGHT_LABELS[hindsight_answer(row, when)]
+                   for _, row in claims.iterrows()]
+    return _numbered(table)
