@@ -45,8 +45,8 @@ def lab(tmp_path_factory):
         nbformat.v4.new_code_cell('g = grader.results()\n'
                                   'print("GRADES", g[g["given"].notna()][["axis", "given"]]'
                                   '.values.tolist())'),
-        nbformat.v4.new_code_cell('slice_ = ClaimSorter.for_exercise("ex-05-sony-record-2015-01-31")\n'
-                                  'slice_'),
+        nbformat.v4.new_code_cell('slice_ = ClaimSorter.for_exercise('
+                                  '"ex-05-sony-record-2015-01-31")\nslice_'),
         nbformat.v4.new_code_cell('s = slice_.results()\n'
                                   'print("SLICE", s["placement"].tolist()[0], len(s), '
                                   's["next_verdict"].tolist()[0] != "")'),
