@@ -46,7 +46,12 @@ def test_check_lists_what_the_next_date_moves(open_page, series):
     from casebook import exercise_claims
 
     page, watch = open_page(PAGE)
-    spec = next(s for s in series_sorters() if s["series"] == series and s["next_as_of"])
+    # The date whose next date moves the most keys (the Sony series must have one that moves
+    # some; the outage record never re-weighed a claim after 28 December).
+    spec = max((s for s in series_sorters() if s["series"] == series and s["next_as_of"]),
+               key=lambda s: len(next_changes(s["id"])))
+    if series == "ex-05-sony-record":
+        assert len(next_changes(spec["id"])) >= 2
     claims = exercise_claims(spec["id"])
     keys = {cid: (int(r["tier_min"]), int(r["tier_max"])) for cid, r in claims.iterrows()}
     placed = tiers_for(spec, keys)
@@ -68,6 +73,8 @@ def test_check_lists_what_the_next_date_moves(open_page, series):
     assert shown == expected
     new = len(moved.attrs["new_claims"])
     text = box.inner_text()
+    if moved.empty:
+        assert "no key of these claims changes" in text
     if new:
         assert f"{new} more claim" in text
     for cid, row in moved.iterrows():
