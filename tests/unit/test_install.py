@@ -29,6 +29,10 @@ claims = load_claims()
 from casebook import ClaimSorter
 sorter = ClaimSorter.for_exercise("ex-01-sony-dec-2014")
 assert "export function render" in sorter._esm
+from casebook import load_genealogy
+timed = ClaimSorter.for_exercise("ex-05-sony-record-2016-02-29")
+assert timed.as_of == "2016-02-29" and timed.next_record["as_of"] == "2018-09-30"
+assert len(load_genealogy()) > 5
 print(json.dumps({"file": casebook.__file__, "root": str(repo_root()), "claims": len(claims),
                   "ids": list(claims.index), "keys": len(load_keys()),
                   "exercises": sorted(load_exercises())}))
@@ -80,7 +84,8 @@ def test_plain_install_reads_its_packaged_seeds_from_any_folder(fresh_python, tm
 
 def test_the_packaged_copy_is_the_repository_data():
     package = Path(sys.modules["casebook"].__file__).parent
-    for name in ("claims.csv", "keys.csv", "exercises.yml", "scale.yml", "quizzes.yml"):
+    for name in ("claims.csv", "keys.csv", "key_changes.csv", "genealogy.csv", "exercises.yml",
+                 "scale.yml", "quizzes.yml"):
         linked = package / "_course" / "seeds" / name
         assert linked.resolve() == (repo_root() / "seeds" / name).resolve()
     assert (package / "_course" / "book" / "references.bib").resolve() == \

@@ -95,4 +95,5 @@ def test_mutated_seed_files_load_or_report(pristine, tmp_path_factory, data):
 
 def test_every_seed_file_is_fuzzed():
     assert {"claims.csv", "keys.csv", "exercises.yml", "quizzes.yml", "scale.yml",
-            "timeline.csv", "outages.csv", "network_counts.csv"} <= set(FILES)
+            "timeline.csv", "outages.csv", "network_counts.csv", "key_changes.csv",
+            "genealogy.csv"} <= set(FILES)
