@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .ach import load_ach
+from .assessment import load_assessments
 from .data import (
     Problem,
     SeedError,
@@ -23,9 +25,11 @@ from .data import (
     load_quizzes,
     load_timeline,
 )
+from .estimative import load_estimative
 
 LOADERS = (load_claims, load_keys, load_key_changes, load_timeline, load_outages,
-           load_network_counts, load_genealogy, load_exercises, load_quizzes)
+           load_network_counts, load_genealogy, load_exercises, load_quizzes, load_estimative,
+           load_ach, load_assessments)
 
 
 def validate_folder(folder: Path | None = None, bib: Path | None = None) -> list[Problem]:

@@ -160,3 +160,151 @@ def python_shuffle_results(cases: list[dict]) -> list[list[int]]:
     from casebook.widgets.quiz import shuffled_option_order
 
     return [shuffled_option_order(c["seed"], c["quizId"], c["questionId"], c["n"]) for c in cases]
+
+
+# ------------------------------------------------------------------------------ Part III
+
+def calibration_cases(n_random: int = 120, seed: int = 2018) -> list[dict]:
+    """Phrase answers against random ranges, and forecast answers against random outcomes."""
+    rng = random.Random(seed)
+    cases = []
+    for i in range(n_random):
+        phrases = []
+        for j in range(rng.randint(1, 7)):
+            lo = rng.randint(0, 99)
+            phrases.append({"id": f"p{j}", "low": lo, "high": rng.randint(lo + 1, 100)})
+        forecasts = [{"id": f"f{j}", "outcome": rng.random() < 0.5}
+                     for j in range(rng.randint(1, 8))]
+        pa = {p["id"]: rng.randint(0, 100) for p in phrases if rng.random() < 0.8}
+        fa = {f["id"]: rng.choice([0, 1, 50, 99, 100, rng.randint(0, 100)])
+              for f in forecasts if rng.random() < 0.8}
+        cases.append({"name": f"random {i}", "phrases": phrases, "forecasts": forecasts,
+                      "phraseAnswers": pa, "forecastAnswers": fa})
+    return cases
+
+
+def python_calibration_results(cases: list[dict]) -> list[dict]:
+    from casebook.estimative import score_forecasts, score_phrases
+
+    out = []
+    for c in cases:
+        ps = score_phrases(c["phraseAnswers"], {p["id"]: (p["low"], p["high"])
+                                                for p in c["phrases"]})
+        fs = score_forecasts(c["forecastAnswers"], {f["id"]: f["outcome"] for f in c["forecasts"]})
+        out.append({"phrases": {"inRange": ps.in_range, "total": ps.total,
+                                "percent": ps.percent, "perPhrase": ps.per_phrase},
+                    "forecasts": {"answered": fs.answered, "total": fs.total,
+                                  "brierMilli": fs.brier_milli, "skillPercent": fs.skill_percent,
+                                  "perForecast": fs.per_forecast}})
+    return out
+
+
+ACH_CODES = ("CC", "C", "N", "I", "II")
+ACH_SIDES = {"CC": "consistent", "C": "consistent", "N": "neutral", "I": "inconsistent",
+             "II": "inconsistent"}
+ACH_WEIGHTS = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
+
+
+def ach_cases(n_random: int = 150, seed: int = 2019) -> list[dict]:
+    """Random matrices, learner ratings (some cells unrated), spoofable rows and exclusions."""
+    rng = random.Random(seed)
+    cases = []
+    for i in range(n_random):
+        hyps = [f"h{k}" for k in range(rng.randint(2, 5))]
+        rows = [f"e{k}" for k in range(rng.randint(1, 9))]
+        key = {r: {h: rng.choice(ACH_CODES) for h in hyps} for r in rows}
+        if rng.random() < 0.3:  # a row that does not discriminate
+            side = rng.choice(["C", "N", "I"])
+            key[rows[0]] = dict.fromkeys(hyps, side)
+        answers = {r: {h: rng.choice(ACH_CODES) for h in hyps if rng.random() < 0.8}
+                   for r in rows if rng.random() < 0.9}
+        spoofable = [r for r in rows if rng.random() < 0.4]
+        exclude = [r for r in spoofable if rng.random() < 0.5]
+        cases.append({"name": f"random {i}", "hypotheses": hyps, "key": key, "answers": answers,
+                      "spoofable": spoofable, "exclude": exclude})
+    return cases
+
+
+def python_ach_results(cases: list[dict]) -> list[dict]:
+    from casebook.ach import inconsistency, leaders, nondiagnostic, score_ratings, sensitivity
+
+    out = []
+    for c in cases:
+        hyps = c["hypotheses"]
+        scores = inconsistency(c["answers"], hyps, ACH_WEIGHTS, c["exclude"])
+        rated = score_ratings(c["answers"], c["key"], ACH_SIDES)
+        out.append({
+            "scores": scores, "leaders": leaders(scores, hyps),
+            "nondiagnostic": nondiagnostic(c["answers"], hyps, ACH_SIDES),
+            "keyNondiagnostic": nondiagnostic(c["key"], hyps, ACH_SIDES),
+            "pivots": sensitivity(c["answers"], hyps, ACH_WEIGHTS, c["spoofable"], c["exclude"]),
+            "keyPivots": sensitivity(c["key"], hyps, ACH_WEIGHTS, c["spoofable"]),
+            "rating": {"matched": rated.matched, "exact": rated.exact, "total": rated.total,
+                       "percent": rated.percent, "perCell": rated.per_cell},
+        })
+    return out
+
+
+JUDGMENTS = [
+    "", "  ", "North Korea's government likely ordered the attack.",
+    "North Korea likely did it with high confidence.",
+    "It is very likely North Korea. We have moderate confidence in that.",
+    "An insider did it.", "It was roughly even chance: an attack or a fault.",
+    "We are confident. It is probably so.",
+    "Almost certainly   North Korea; remote that it was not.",
+    "It was unlikely, not very unlikely, to be hacktivists! Low confidence applies.",
+]
+BASES = ["", "Good sources.", "Two independent technical lines agree, but the strongest "
+         "evidence was withheld from the public.", "   "]
+TEXTS = ["", "Symantec's shared server", "The FBI's grounds", "  ", "Routing data"]
+SOURCES = ["", "cioasia-20141204", "https://example.org/a", " "]
+
+
+def assessment_cases(n_random: int = 150, seed: int = 2020) -> list[dict]:
+    """Assessments assembled from good, flawed and blank parts."""
+    rng = random.Random(seed)
+    likelihoods = ["", "likely", "very-likely", "roughly-even-chance", "unlikely", "maybe"]
+    cases = []
+    for i in range(n_random):
+        cases.append({"name": f"random {i}", "assessment": {
+            "judgment": rng.choice(JUDGMENTS), "likelihood": rng.choice(likelihoods),
+            "confidence": rng.choice(["", "high", "moderate", "low", "very"]),
+            "confidence_basis": rng.choice(BASES),
+            "evidence": [{"text": rng.choice(TEXTS), "source": rng.choice(SOURCES)}
+                         for _ in range(rng.randint(0, 6))],
+            "alternatives": [{"hypothesis": rng.choice(["", "Insiders", "Hacktivists"]),
+                              "why": rng.choice(["", "No evidence was shown.", " "])}
+                             for _ in range(rng.randint(0, 4))],
+            "would_change": rng.choice(["", "A leak of the logs.", "\t"]),
+        }})
+    return cases
+
+
+def assessment_vocabulary(folder=None) -> dict:
+    """The words and labels the assessment checker uses, as the widget receives them."""
+    from casebook.estimative import load_estimative, vocabulary
+
+    spec = load_estimative(folder)
+    words = {tid: [row["label"], *row["synonyms"]] for tid, row in spec["likelihood"].iterrows()}
+    vocab = vocabulary([w for ws in words.values() for w in ws],
+                       list(spec["confidence"].values()), spec["hedges"])
+    return {"words": words, "confidence": list(spec["confidence"]),
+            "vocab": {"likelihood": list(vocab.likelihood), "confidence": list(vocab.confidence),
+                      "hedges": list(vocab.hedges)},
+            "labels": {f: f.replace("_", " ").capitalize() for f in
+                       ("judgment", "likelihood", "confidence", "confidence_basis", "evidence",
+                        "alternatives", "would_change")},
+            "likelihoodLabels": {k: v[0] for k, v in words.items()}}
+
+
+def python_assessment_results(cases: list[dict], setup: dict) -> list[dict]:
+    from casebook.assessment import check_parts, to_markdown
+    from casebook.estimative import vocabulary
+
+    vocab = vocabulary(setup["vocab"]["likelihood"], setup["vocab"]["confidence"],
+                       setup["vocab"]["hedges"])
+    return [{"findings": check_parts(c["assessment"], setup["words"],
+                                     tuple(setup["confidence"]), vocab),
+             "markdown": to_markdown(c["assessment"], setup["labels"],
+                                     setup["likelihoodLabels"], "Test")}
+            for c in cases]

@@ -1,7 +1,10 @@
 """The course's widgets: each is one ES module rendered in Jupyter and on the built book."""
 
+from .achwidget import ACH
+from .assessmentwidget import Assessment
+from .calibration import Calibration
 from .grader import ClaimGrader
 from .quiz import Quiz
 from .sorter import ClaimSorter
 
-__all__ = ["ClaimGrader", "ClaimSorter", "Quiz"]
+__all__ = ["ACH", "Assessment", "Calibration", "ClaimGrader", "ClaimSorter", "Quiz"]

@@ -88,6 +88,95 @@ BIB = """
 """
 
 
+ESTIMATIVE = """sources: [fbi-20141219-update]
+likelihood:
+  - {id: unlikely, label: unlikely, synonyms: [improbable], low: 20, high: 45}
+  - {id: roughly-even-chance, label: roughly even chance, low: 45, high: 55}
+  - {id: likely, label: likely, synonyms: [probable, probably], low: 55, high: 80}
+confidence:
+  - {id: high, label: high confidence}
+  - {id: moderate, label: moderate confidence}
+  - {id: low, label: low confidence}
+hedges: [consistent with, may]
+calibrations:
+  - id: cal-test
+    title: Put numbers on the words
+    phrases: [unlikely, likely]
+    forecasts:
+      - id: filing
+        asked_on: 2014-12-31
+        question: Will a court filing set out the evidence by 2019?
+        outcome: true
+        settled_on: 2018-09-06
+        explanation: The complaint did.
+        sources: [fbi-20141219-update]
+      - id: outage-said
+        asked_on: 2014-12-31
+        question: Will the US say on the record whether it caused the outage by 2015?
+        outcome: false
+        settled_on: 2015-12-31
+        explanation: It did not.
+        sources: [dyn-20141222-who]
+"""
+
+ACH = """ratings:
+  CC: {label: very consistent, side: consistent, inconsistency: 0}
+  C: {label: consistent, side: consistent, inconsistency: 0}
+  N: {label: neutral, side: neutral, inconsistency: 0}
+  I: {label: inconsistent, side: inconsistent, inconsistency: 1}
+  II: {label: very inconsistent, side: inconsistent, inconsistency: 2}
+sources: [fbi-20141219-update]
+matrices:
+  - id: ach-test
+    case: sony
+    as_of: 2015-01-31
+    title: Test the explanations
+    prompt: Rate each item.
+    hypotheses:
+      - {id: state, label: A state did it}
+      - {id: insider, label: An insider did it}
+    evidence:
+      - claim: sony-fbi-2014-12-19
+        spoofable: true
+        key: {state: C, insider: II}
+        why: The FBI's grounds point to a state.
+"""
+
+ASSESSMENTS = """fields:
+  - {id: judgment, label: Judgment, help: One sentence.}
+  - {id: likelihood, label: Likelihood, help: An ICD 203 term.}
+  - {id: confidence, label: Confidence, help: "High, moderate or low."}
+  - {id: confidence_basis, label: Basis for your confidence, help: What it rests on.}
+  - {id: evidence, label: Key evidence, help: Each with its source.}
+  - {id: alternatives, label: Alternatives considered, help: Why each is less supported.}
+  - {id: would_change, label: What would change your judgment, help: New evidence.}
+examples:
+  - id: example-test
+    case: sony
+    as_of: 2015-01-31
+    title: An example
+    judgment: North Korea's government likely ordered the attack.
+    likelihood: likely
+    confidence: moderate
+    confidence_basis: The public grounds agree but the strongest evidence was withheld then.
+    evidence:
+      - {text: "The FBI named three grounds.", source: fbi-20141219-update}
+      - {text: "Routing data showed the outage.", source: dyn-20141222-who}
+    alternatives:
+      - {hypothesis: Insiders, why: "No insider evidence was shown."}
+      - {hypothesis: Hacktivists, why: "The tools had a state lineage."}
+    would_change: Evidence of insider access.
+    commentary:
+      judgment: Clear.
+      likelihood: Apt.
+      confidence: Apt.
+      confidence_basis: Stated.
+      evidence: Sourced.
+      alternatives: Addressed.
+      would_change: Testable.
+"""
+
+
 def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore")
@@ -151,6 +240,9 @@ def seeds(tmp_path, monkeypatch):
         network_row(id="united-states", country="United States", networks="152000",
                     bound="more-than", as_of="2014-12-23"),
     ])
+    (folder / "estimative.yml").write_text(ESTIMATIVE, encoding="utf-8")
+    (folder / "ach.yml").write_text(ACH, encoding="utf-8")
+    (folder / "assessments.yml").write_text(ASSESSMENTS, encoding="utf-8")
     (folder / "exercises.yml").write_text(
         "questions:\n  - id: who-did-it\n    text: Who did it?\n"
         "exercises:\n"

@@ -7,11 +7,14 @@
 // its render() with a small stand-in for the anywidget model.  The imports are static so the
 // widgets load with the page's module graph and render before the load event.
 
+import * as ach from "./ach.js";
+import * as assessment from "./assessment.js";
+import * as calibration from "./calibration.js";
 import * as claimGrader from "./claim-grader.js";
 import * as claimSorter from "./claim-sorter.js";
 import * as quiz from "./quiz.js";
 
-const WIDGETS = { "claim-grader": claimGrader, "claim-sorter": claimSorter, quiz };
+const WIDGETS = { ach, assessment, calibration, "claim-grader": claimGrader, "claim-sorter": claimSorter, quiz };
 
 function standInModel(state) {
   const listeners = new Map();

@@ -193,8 +193,8 @@ export function readableStorage() {
   return openStorage();
 }
 
-export function downloadText(doc, filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+export function downloadText(doc, filename, text, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = h(doc, "a", { href: url, download: filename });
   doc.body.append(a);
   a.click();
@@ -258,6 +258,18 @@ export function exerciseHeader(doc, model, { widget, cls, base }) {
   question.append(h(doc, "strong", {}, "The question: "),
     doc.createTextNode(`${model.get("question")}${asOf ? ` Judged on the record public on ${asOf}.` : ""}`));
   root.append(question, h(doc, "p", { class: "cb-meaning" }, model.get("scale").meaning));
+  if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
+  return root;
+}
+
+// The top of any other exercise: its section, title, an optional stated date and the prompt.
+export function plainHeader(doc, model, { widget, cls, base, idKey }) {
+  const root = h(doc, "section", {
+    class: `cb-widget ${cls}`, "data-widget": widget, "data-exercise-id": model.get(idKey),
+    "aria-labelledby": `${base}-title`, "data-lm-suppress-shortcuts": "true",
+  });
+  if (model.get("as_of")) root.dataset.asOf = model.get("as_of");
+  root.append(h(doc, "p", { class: "cb-title", id: `${base}-title` }, model.get("title")));
   if (model.get("prompt")) root.append(h(doc, "p", { class: "cb-prompt" }, model.get("prompt")));
   return root;
 }
