@@ -22,6 +22,7 @@ _EXPORTS = {
     "load_assessments": "assessment",
     "load_estimative": "estimative",
     "load_genealogy": "data",
+    "load_hedges": "data",
     "load_key_changes": "data",
     "load_keys": "data",
     "load_network_counts": "data",

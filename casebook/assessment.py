@@ -257,14 +257,16 @@ def findings_table(findings: list[dict]) -> pd.DataFrame:
 
 
 def to_markdown(assessment: Mapping, labels: Mapping[str, str],
-                likelihood_labels: Mapping[str, str], title: str = "Attribution assessment") -> str:
-    """An assessment as Markdown, one section per part, in the form's order."""
+                likelihood_labels: Mapping[str, str], title: str = "Attribution assessment",
+                level: int = 1) -> str:
+    """An assessment as Markdown, one section per part, in the form's order; ``level`` is the
+    title's heading level (the parts sit one level below)."""
     def text(value) -> str:
         return " ".join(str(value).split()) if not _blank(value) else "(not written)"
 
-    lines = [f"# {text(title)}", ""]
+    lines = [f"{'#' * level} {text(title)}", ""]
     for field in FIELD_IDS:
-        lines += [f"## {labels[field]}", ""]
+        lines += [f"{'#' * (level + 1)} {labels[field]}", ""]
         value = assessment.get(field)
         if field == "likelihood":
             lines.append(likelihood_labels.get(value, text(value)) if not _blank(value)

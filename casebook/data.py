@@ -235,6 +235,18 @@ GENEALOGY_RULES: dict[str, list[Rule]] = {
     "sources": [KEY_LIST],
 }
 
+HEDGE_RULES: dict[str, list[Rule]] = {
+    "chain": [SLUG],
+    "step": [Rule(lambda v: v.isdigit() and int(v) >= 1, "a whole number from 1")],
+    "date": [ISO_DATE, IN_RANGE],
+    "outlet": [_nonempty()],
+    "speaker": [_nonempty()],
+    "wording": [_nonempty()],
+    "qualifiers": [Rule(lambda v: v == "" or all(visible(k) for k in v.split(";")),
+                        "qualifier labels separated by ';', or nothing")],
+    "sources": [KEY_LIST],
+}
+
 TIMELINE_RULES: dict[str, list[Rule]] = {
     "id": [SLUG],
     "case": [_one_of(CASES)],
@@ -614,6 +626,48 @@ def load_genealogy(folder: Path | None = None, bib: Path | None = None) -> pd.Da
         sources=frame["sources"].map(_keys),
     )
     return frame.set_index("id", drop=False).rename_axis(None)
+
+
+def load_hedges(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:
+    """Load and validate ``seeds/hedges.csv``: careful statements followed through their
+    retellings, one row per retelling, with the qualifiers each kept.
+
+    Within a chain the steps run 1, 2, 3... in date order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by chain and step; ``step`` as an integer, ``date`` as a timestamp,
+        ``qualifiers`` and ``sources`` as lists.
+    """
+    path = (Path(folder) if folder else seeds_dir()) / "hedges.csv"
+    frame = _read_csv(path)
+    name = _display(path)
+    problems = _schema_problems(frame, HEDGE_RULES, name, id_field="chain")
+    if not any(p.line == 1 for p in problems) and not problems:
+        bib_keys = load_bib_keys(bib)
+        for chain, rows in frame.groupby("chain", sort=False):
+            steps = [int(v) for v in rows["step"]]
+            if steps != list(range(1, len(steps) + 1)):
+                problems.append(Problem(name, _line(frame, rows.index[0]), chain, "step",
+                                        f"steps must run 1, 2, 3... in file order; got "
+                                        f"{', '.join(map(str, steps))}"))
+            dates = list(rows["date"])
+            if dates != sorted(dates):
+                problems.append(Problem(name, _line(frame, rows.index[0]), chain, "date",
+                                        "a chain's steps run in date order"))
+        for i, row in frame.iterrows():
+            for key in _keys(row["sources"]):
+                if key not in bib_keys:
+                    problems.append(Problem(name, _line(frame, i), f"{row['chain']}/{row['step']}",
+                                            "sources",
+                                            f"source key '{key}' is not in book/references.bib"))
+    if problems:
+        raise SeedError(problems)
+    frame = frame.assign(step=frame["step"].astype(int), date=pd.to_datetime(frame["date"]),
+                         qualifiers=frame["qualifiers"].map(_ids),
+                         sources=frame["sources"].map(_keys))
+    return frame.sort_values(["chain", "step"]).reset_index(drop=True)
 
 
 def load_timeline(folder: Path | None = None, bib: Path | None = None) -> pd.DataFrame:

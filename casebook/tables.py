@@ -388,3 +388,55 @@ def hindsight_table(claim_ids: list[str], as_of, question: str | None = None) ->
     table[seen] = [HINDSIGHT_LABELS[hindsight_answer(row, when)]
                    for _, row in claims.iterrows()]
     return _numbered(table)
+
+
+def likelihood_table() -> pd.DataFrame:
+    """ICD 203's seven likelihood terms, least likely first, with their other wordings and the
+    range of probability each stands for (from ``seeds/estimative.yml``)."""
+    from .estimative import load_estimative
+
+    terms = load_estimative()["likelihood"]
+    return _numbered(pd.DataFrame({
+        "Term": terms["label"],
+        "Also written": terms["synonyms"].map(lambda s: ", ".join(s) if s else ""),
+        "Range": [f"{lo} to {hi} %" for lo, hi in zip(terms["low"], terms["high"], strict=True)],
+    }))
+
+
+def assessment_markdown(example_id: str, level: int = 3) -> str:
+    """One of the course's example assessments (``seeds/assessments.yml``) as Markdown, its
+    title at heading ``level`` so it sits inside a page's own sections."""
+    from .assessment import load_assessments, to_markdown
+    from .estimative import load_estimative
+
+    forms = load_assessments()
+    if example_id not in forms["examples"]:
+        raise KeyError(f"unknown example assessment '{example_id}'; known: "
+                       f"{', '.join(sorted(forms['examples']))}")
+    example = forms["examples"][example_id]
+    labels = {f["id"]: f["label"] for f in forms["fields"]}
+    words = {tid: row["label"] for tid, row in load_estimative()["likelihood"].iterrows()}
+    return to_markdown(example, labels, words, example["title"], level=level)
+
+
+def hedge_table(chain: str) -> pd.DataFrame:
+    """One careful statement followed through its retellings (``seeds/hedges.csv``): each
+    step's outlet, date and wording, the qualifiers it kept, and those it dropped or added
+    compared with the first step."""
+    from .data import load_hedges
+
+    hedges = load_hedges()
+    rows = hedges[hedges["chain"] == chain]
+    if rows.empty:
+        raise KeyError(f"no chain '{chain}' in seeds/hedges.csv")
+    first = list(rows.iloc[0]["qualifiers"])
+    return _numbered(pd.DataFrame({
+        "Date": rows["date"].map(lambda d: date_label(d, "day")),
+        "Who": rows["outlet"] + " (" + rows["speaker"] + ")",
+        "How it put it": rows["wording"],
+        "Qualifiers kept": rows["qualifiers"].map(lambda q: "; ".join(q) or "none"),
+        "Dropped since the first": rows["qualifiers"].map(
+            lambda q: "; ".join(x for x in first if x not in q) or "none"),
+        "Added": rows["qualifiers"].map(lambda q: "; ".join(x for x in q if x not in first)
+                                        or "none"),
+    }))

@@ -18,6 +18,7 @@ from .data import (
     load_claims,
     load_exercises,
     load_genealogy,
+    load_hedges,
     load_key_changes,
     load_keys,
     load_network_counts,
@@ -28,8 +29,8 @@ from .data import (
 from .estimative import load_estimative
 
 LOADERS = (load_claims, load_keys, load_key_changes, load_timeline, load_outages,
-           load_network_counts, load_genealogy, load_exercises, load_quizzes, load_estimative,
-           load_ach, load_assessments)
+           load_network_counts, load_genealogy, load_hedges, load_exercises, load_quizzes,
+           load_estimative, load_ach, load_assessments)
 
 
 def validate_folder(folder: Path | None = None, bib: Path | None = None) -> list[Problem]:

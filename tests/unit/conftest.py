@@ -88,6 +88,11 @@ BIB = """
 """
 
 
+HEDGES = """chain,step,date,outlet,speaker,wording,qualifiers,sources
+dyn-test,1,2014-12-22,Dyn,Jim Cowie,Said the cause was unknown and could be a fault.,cause unknown;could be a fault,dyn-20141222-who
+dyn-test,2,2014-12-23,A newspaper,A reporter,Called it an attack.,,fbi-20141219-update
+"""
+
 ESTIMATIVE = """sources: [fbi-20141219-update]
 likelihood:
   - {id: unlikely, label: unlikely, synonyms: [improbable], low: 20, high: 45}
@@ -240,6 +245,7 @@ def seeds(tmp_path, monkeypatch):
         network_row(id="united-states", country="United States", networks="152000",
                     bound="more-than", as_of="2014-12-23"),
     ])
+    (folder / "hedges.csv").write_text(HEDGES, encoding="utf-8")
     (folder / "estimative.yml").write_text(ESTIMATIVE, encoding="utf-8")
     (folder / "ach.yml").write_text(ACH, encoding="utf-8")
     (folder / "assessments.yml").write_text(ASSESSMENTS, encoding="utf-8")

@@ -328,3 +328,38 @@ def test_a_bad_assessments_file_is_named(seeds, old, new, expected):
     messages = [str(p) for p in info.value.problems]
     assert any(m.startswith("seeds/assessments.yml") and expected in m for m in messages), \
         messages
+
+
+def test_hedges_load_and_the_table_shows_what_fell_away(seeds):
+    from casebook.data import load_hedges
+
+    folder, bib = seeds
+    hedges = load_hedges(folder, bib)
+    assert hedges["step"].tolist() == [1, 2]
+    assert hedges.at[0, "qualifiers"] == ["cause unknown", "could be a fault"]
+    assert hedges.at[1, "qualifiers"] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("dyn-test,2,", "dyn-test,3,", "steps must run 1, 2, 3... in file order; got 1, 3"),
+        ("dyn-test,2,2014-12-23", "dyn-test,2,2014-12-21", "a chain's steps run in date order"),
+        (",fbi-20141219-update\n", ",nowhere-2015\n", "'nowhere-2015' is not in"),
+        ("dyn-test,1,", "dyn-test,one,", "expected a whole number from 1"),
+        ("cause unknown;could be a fault", "cause unknown;;could be", "expected qualifier labels"),
+    ],
+)
+def test_a_bad_hedges_file_is_named(seeds, old, new, expected):
+    from casebook.data import load_hedges
+
+    from .conftest import HEDGES
+
+    folder, bib = seeds
+    assert old in HEDGES
+    (folder / "hedges.csv").write_text(HEDGES.replace(old, new))
+    with pytest.raises(SeedError) as info:
+        load_hedges(folder, bib)
+    messages = [str(p) for p in info.value.problems]
+    assert any(m.startswith("seeds/hedges.csv, line ") and expected in m for m in messages), \
+        messages
