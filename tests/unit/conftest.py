@@ -88,9 +88,11 @@ BIB = """
 """
 
 
-HEDGES = """chain,step,date,outlet,speaker,wording,qualifiers,sources
-dyn-test,1,2014-12-22,Dyn,Jim Cowie,Said the cause was unknown and could be a fault.,cause unknown;could be a fault,dyn-20141222-who
-dyn-test,2,2014-12-23,A newspaper,A reporter,Called it an attack.,,fbi-20141219-update
+HEDGES = (
+    "chain,step,date,outlet,speaker,wording,qualifiers,sources\n"
+    "dyn-test,1,2014-12-22,Dyn,Jim Cowie,Said the cause was unknown and could be a fault.,"
+    "cause unknown;could be a fault,dyn-20141222-who\n"
+) + """dyn-test,2,2014-12-23,A newspaper,A reporter,Called it an attack.,,fbi-20141219-update
 """
 
 ESTIMATIVE = """sources: [fbi-20141219-update]
