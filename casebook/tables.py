@@ -440,3 +440,28 @@ def hedge_table(chain: str) -> pd.DataFrame:
         "Added": rows["qualifiers"].map(lambda q: "; ".join(x for x in q if x not in first)
                                         or "none"),
     }))
+
+
+def ach_table(matrix_id: str) -> pd.DataFrame:
+    """The key of an ACH matrix (``seeds/ach.yml``): one row per piece of evidence, one column
+    per hypothesis holding the key's rating, whether the evidence could have been planted, and
+    a last row with each hypothesis's inconsistency score (``I`` counts 1, ``II`` counts 2)."""
+    from .ach import inconsistency, leaders, load_ach, matrix_parts
+
+    spec = load_ach()
+    if matrix_id not in spec["matrices"]:
+        raise KeyError(f"unknown ACH matrix '{matrix_id}'; known: "
+                       f"{', '.join(sorted(spec['matrices']))}")
+    m = spec["matrices"][matrix_id]
+    hyps, key, weights, _ = matrix_parts(m, spec["ratings"])
+    labels = {h["id"]: h["label"] for h in m["hypotheses"]}
+    rows = [{"Evidence": f"{row['speaker']}, {row['date_label']}",
+             **{labels[h]: row["key"][h] for h in hyps},
+             "Could be planted": "yes" if row["spoofable"] else "no"}
+            for row in m["evidence"]]
+    scores = inconsistency(key, hyps, weights)
+    lead = leaders(scores, hyps)
+    rows.append({"Evidence": "Inconsistency score (least leads)",
+                 **{labels[h]: f"{scores[h]}{' (leads)' if h in lead else ''}" for h in hyps},
+                 "Could be planted": ""})
+    return pd.DataFrame(rows).rename(index=lambda i: i + 1)
