@@ -52,6 +52,21 @@ def lab(tmp_path_factory):
                                   's["next_verdict"].tolist()[0] != "")'),
     ]
     nbformat.write(nb, root / "live.ipynb")
+    part3 = nbformat.v4.new_notebook()
+    part3.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    part3.cells = [
+        nbformat.v4.new_code_cell('from casebook import Calibration\n'
+                                  'cal = Calibration.for_exercise("cal-08-words-and-forecasts")\n'
+                                  'cal'),
+        nbformat.v4.new_code_cell('from casebook import ACH\n'
+                                  'ach = ACH.for_matrix("ach-09-sony")\nach'),
+        nbformat.v4.new_code_cell('from casebook import Assessment\n'
+                                  'form = Assessment.for_case("outage")\nform'),
+        nbformat.v4.new_code_cell('c = cal.results(); a = ach.results()\n'
+                                  'print("PART3", c["answer"].dropna().tolist(), '
+                                  'a["rating"].dropna().tolist(), form.answers.get("judgment"))'),
+    ]
+    nbformat.write(part3, root / "part3.ipynb")
     port = free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
     proc = subprocess.Popen(
@@ -144,5 +159,45 @@ def test_answers_in_the_live_widgets_reach_python(browser, lab):
     output.wait_for(timeout=30_000)
     first_moves = spec["claims"][0] in moved.index
     assert output.inner_text().strip() == f"SLICE 2 {len(spec['claims'])} {first_moves}"
+    assert [e for e in errors if "casebook" in e or "anywidget" in e] == []
+    page.close()
+
+
+def run_cell(page, cells, i):
+    cells.nth(i).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+
+
+def test_part3_widgets_live_answers_reach_python(browser, lab):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(f"{lab}/lab/tree/part3.ipynb?reset&token={TOKEN}")
+    # Only the notebook on show: JupyterLab may keep another one open behind it.
+    shown = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
+    page.wait_for_selector(f"{shown} .jp-InputArea-editor", timeout=60_000)
+    page.wait_for_timeout(3000)
+    cells = page.locator(shown)
+    run_cell(page, cells, 0)
+    cal = page.locator('[data-widget="calibration"]')
+    number = cal.locator('input[data-item^="p:"]').first
+    number.wait_for(timeout=60_000)
+    number.fill("70")
+    number.press("Tab")
+    run_cell(page, cells, 1)
+    ach = page.locator('[data-widget="ach"]')
+    ach.locator("select[data-hypothesis]").first.wait_for(timeout=60_000)
+    ach.locator("select[data-hypothesis]").first.select_option("II")
+    run_cell(page, cells, 2)
+    form = page.locator('[data-widget="assessment"]')
+    judgment = form.locator('[data-item="judgment"]')
+    judgment.wait_for(timeout=60_000)
+    judgment.fill("A technical failure is unlikely.")
+    judgment.press("Tab")
+    page.wait_for_timeout(1000)
+    run_cell(page, cells, 3)
+    output = cells.nth(3).locator(".jp-OutputArea-output")
+    output.wait_for(timeout=30_000)
+    assert output.inner_text().strip() == "PART3 [70] ['II'] A technical failure is unlikely."
     assert [e for e in errors if "casebook" in e or "anywidget" in e] == []
     page.close()

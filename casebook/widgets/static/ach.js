@@ -124,7 +124,7 @@ const CSS = `
 .cb-ach .cb-card[data-set-aside="true"] { opacity: 0.6; border-style: dashed; }
 .cb-ach .cb-claim { margin: 0 0 0.25rem; }
 .cb-ach .cb-meta { margin: 0 0 0.5rem; color: var(--cb-muted); font-size: 0.9em; }
-.cb-ach .cb-rates { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem 1rem; }
+.cb-ach .cb-rates { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 0.5rem 1rem; }
 .cb-ach .cb-rates label { display: block; font-size: 0.9em; }
 .cb-ach .cb-rates select { width: 100%; }
 .cb-ach .cb-flag { font-weight: 600; margin: 0.25rem 0 0; }
@@ -180,7 +180,7 @@ export function render({ model, el }) {
     hyps.forEach((x, j) => {
       const id = `${base}-e${i + 1}-h${j + 1}`;
       const wrap = h(doc, "div");
-      wrap.append(h(doc, "label", { for: id }, `Evidence ${i + 1} if ${x.label.charAt(0).toLowerCase()}${x.label.slice(1)}`));
+      wrap.append(h(doc, "label", { for: id }, `Evidence ${i + 1}, if: ${x.label}`));
       const select = h(doc, "select", { id, "data-claim-id": e.id, "data-hypothesis": x.id });
       select.append(h(doc, "option", { value: "" }, "Not rated"));
       for (const r of ratingList) select.append(h(doc, "option", { value: r.code }, `${r.code}: ${r.label}`));

@@ -212,7 +212,8 @@ export function fromItems(values, nEvidence, nAlternatives) {
 
 const CSS = `
 .cb-assessment .cb-part { margin: 0 0 1rem; }
-.cb-assessment .cb-part > label, .cb-assessment fieldset legend { display: block; font-weight: 700; margin: 0 0 0.15rem; }
+.cb-assessment .cb-part > label, .cb-assessment fieldset legend { display: block; font-weight: 700; margin: 0 0 0.15rem;
+  font-size: 1rem; line-height: 1.5; padding: 0; }
 .cb-assessment .cb-help { color: var(--cb-muted); margin: 0 0 0.35rem; font-size: 0.9em; }
 .cb-assessment textarea, .cb-assessment input[type="text"] { font: inherit; width: 100%; box-sizing: border-box;
   color: var(--cb-fg); background: var(--cb-bg); border: 1px solid var(--cb-border); border-radius: 4px; padding: 0.35rem; }
@@ -226,7 +227,8 @@ const CSS = `
 .cb-assessment [data-level="ok"] { color: var(--cb-good); }
 .cb-assessment [data-level="missing"], .cb-assessment [data-level="problem"] { color: var(--cb-bad); }
 .cb-assessment .cb-example { border-top: 1px solid var(--cb-border); margin-top: 0.75rem; padding-top: 0.5rem; }
-.cb-assessment .cb-example p { margin: 0.25rem 0; }
+.cb-assessment .cb-example p, .cb-assessment .cb-example li { margin: 0.25rem 0; }
+.cb-assessment .cb-example ul { margin: 0 0 0 1.25rem; padding: 0; }
 `;
 
 export function render({ model, el }) {
@@ -343,15 +345,21 @@ export function render({ model, el }) {
     const ex = model.get("example");
     if (!ex) return [h(doc, "p", {}, "The course has no example assessment for this case yet.")];
     const nodes = [h(doc, "p", { class: "cb-title" }, `The course's example: ${ex.title}`)];
-    const row = (label, value, comment) => {
-      nodes.push(h(doc, "p", {}, `${label}: ${value}`));
+    const row = (label, value, comment, items = null) => {
+      nodes.push(h(doc, "p", {}, items ? `${label}:` : `${label}: ${value}`));
+      if (items) {
+        const ul = h(doc, "ul");
+        for (const item of items) ul.append(h(doc, "li", {}, item));
+        nodes.push(ul);
+      }
       if (comment) nodes.push(h(doc, "p", { class: "cb-help" }, `Why it works: ${comment}`));
     };
     row(labels.judgment, ex.judgment, ex.commentary.judgment);
     row(labels.likelihood, likelihoodLabels[ex.likelihood], ex.commentary.likelihood);
-    row(labels.confidence, `${ex.confidence} confidence. ${ex.confidence_basis}`, ex.commentary.confidence);
-    row(labels.evidence, ex.evidence.map((e) => `${e.text} (source: ${e.source})`).join(" "), ex.commentary.evidence);
-    row(labels.alternatives, ex.alternatives.map((x) => `${x.hypothesis}: ${x.why}`).join(" "), ex.commentary.alternatives);
+    row(labels.confidence, `${ex.confidence} confidence.`, ex.commentary.confidence);
+    row(labels.confidence_basis, ex.confidence_basis, ex.commentary.confidence_basis);
+    row(labels.evidence, "", ex.commentary.evidence, ex.evidence.map((e) => `${e.text} (source: ${e.source})`));
+    row(labels.alternatives, "", ex.commentary.alternatives, ex.alternatives.map((x) => `${x.hypothesis}: ${x.why}`));
     row(labels.would_change, ex.would_change, ex.commentary.would_change);
     return nodes;
   }
