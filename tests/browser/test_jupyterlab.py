@@ -73,6 +73,8 @@ def lab(tmp_path_factory):
         [str(jupyter), "lab", "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}",
          f"--ServerApp.root_dir={root}",
+         # Its own workspace, so a lab started by another test worker restores nothing here.
+         f"--LabApp.workspaces_dir={root / '.workspaces'}",
          # No news feed and no update check: the test talks to 127.0.0.1 only.
          "--LabApp.news_url=",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
@@ -96,11 +98,12 @@ def test_answers_in_the_live_widgets_reach_python(browser, lab):
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     errors = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(f"{lab}/lab/tree/live.ipynb?token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    cells = page.locator(".jp-Notebook .jp-Cell")
+    page.goto(f"{lab}/lab/tree/live.ipynb?reset&token={TOKEN}")
+    shown = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
+    page.wait_for_selector(shown, timeout=60_000)
+    cells = page.locator(shown)
     # The kernel must be idle before the first Shift+Enter, or the keystroke can be lost.
-    page.wait_for_selector(".jp-Notebook .jp-Cell .jp-InputArea-editor", timeout=60_000)
+    page.wait_for_selector(f"{shown} .jp-InputArea-editor", timeout=60_000)
     page.wait_for_timeout(3000)
     cells.nth(0).locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
