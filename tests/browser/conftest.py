@@ -30,6 +30,16 @@ OUTPUT = Path(__file__).resolve().parents[1] / "output"
 AXE = Path(importlib.util.find_spec("axe_playwright_python").origin).parent / "axe.min.js"
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """The test server; a browser that closes a page mid-download is not an error."""
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
     html = repo_root() / "_build" / "html"
@@ -41,7 +51,7 @@ def site_dir() -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir):
     handler = partial(QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
