@@ -206,3 +206,43 @@ def test_a_corrupt_save_resets_with_a_notice_and_keeps_a_copy(open_page, path, w
     assert "could not be read (it is not valid JSON)" in notice.inner_text()
     assert page.evaluate("k => localStorage.getItem(k + ':unreadable')", key) == "{not json"
     watch.assert_clean()
+
+
+def test_ach_by_keyboard_alone_then_export_reset_and_import(open_page, tmp_path):
+    from playwright.sync_api import expect
+
+    page, watch = open_page(ACH_PAGE)
+    root = root_of(page, "ach", ACH_ID)
+    ach = ACH.for_matrix(ACH_ID)
+    first = ach.evidence[0]["id"]
+    hyp = ach.hypotheses[0]["id"]
+    target = f'select[data-claim-id="{first}"][data-hypothesis="{hyp}"]'
+    # Tab from the top of the page to the first rating, then choose with the arrow keys.
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
+                         target):
+            break
+    else:
+        raise AssertionError("Tab never reached the first rating")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = root.locator(target).input_value()
+    assert chosen in ("CC", "C", "N", "I", "II")
+    with page.expect_download() as info:
+        root.get_by_role("button", name="Export answers").click()
+    saved = tmp_path / "ach.json"
+    info.value.save_as(saved)
+    assert json.loads(saved.read_text())["answers"] == {f"r:{first}:{hyp}": chosen}
+    root.get_by_role("button", name="Reset").click()
+    root.get_by_role("button", name="Clear 1 rating").click()
+    assert root.locator(target).input_value() == ""
+    root.locator('input[type="file"]').set_input_files(str(saved))
+    expect(root.locator(".cb-confirm")).to_contain_text("It would replace 0, add 1 and clear 0")
+    root.get_by_role("button", name="Replace my answers").click()
+    expect(root.locator(".cb-summary")).to_contain_text("Imported 1 rating")
+    assert root.locator(target).input_value() == chosen
+    page.reload()
+    root = root_of(page, "ach", ACH_ID)
+    assert root.locator(target).input_value() == chosen
+    watch.assert_clean()
