@@ -328,7 +328,7 @@ export function render({ model, el }) {
         h(doc, "p", { class: "cb-score" }, `Score: ${result.percent.toFixed(1)} %.`),
         h(doc, "p", {}, `${result.matched} of ${result.total} ratings are on the key's side ` +
           `(consistent, neutral or inconsistent); ${result.exact} match it exactly.`),
-        h(doc, "p", { class: "cb-baseline" }, `For comparison, one rating in every cell scores at most ` +
+        h(doc, "p", { class: "cb-baseline" }, `For comparison, the same rating in every cell scores at most ` +
           `${b.constant_percent.toFixed(1)} % on this matrix, and random ratings about ${b.random_percent.toFixed(1)} %.`));
     },
     onShow(shown) {
