@@ -122,6 +122,11 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _filled(items, *keys) -> list:
+    """The rows of a list part (evidence, alternatives) with anything written in them."""
+    return [x for x in (items or []) if not all(_blank(x.get(k)) for k in keys)]
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -190,8 +195,7 @@ def check_parts(assessment: Mapping, likelihood_words: Mapping[str, list[str]],
     else:
         add("confidence_basis", "ok", "The basis for your confidence is stated.")
     # Evidence: at least two items, each with its source.
-    items = [e for e in (assessment.get("evidence") or [])
-             if not (_blank(e.get("text")) and _blank(e.get("source")))]
+    items = _filled(assessment.get("evidence"), "text", "source")
     if not items:
         add("evidence", "missing", "List the key evidence, each item with its source.")
     else:
@@ -206,8 +210,7 @@ def check_parts(assessment: Mapping, likelihood_words: Mapping[str, list[str]],
         if not any(f["field"] == "evidence" for f in out):
             add("evidence", "ok", f"{len(items)} items of evidence, each with a source.")
     # Alternatives: at least two, each with why it is less supported.
-    alts = [a for a in (assessment.get("alternatives") or [])
-            if not (_blank(a.get("hypothesis")) and _blank(a.get("why")))]
+    alts = _filled(assessment.get("alternatives"), "hypothesis", "why")
     if not alts:
         add("alternatives", "missing", "Name the alternatives you considered and why the "
                                        "evidence supports them less.")
@@ -242,12 +245,11 @@ def check_assessment(assessment: Mapping, folder: Path | None = None,
     dicts with ``hypothesis`` and ``why``) and ``would_change``.  Returns the findings, as
     ``check_parts`` describes; ``findings_table`` shows them as a DataFrame.
     """
-    from .estimative import load_estimative, vocabulary
+    from .estimative import likelihood_words, load_estimative, spec_vocabulary
 
     spec = load_estimative(folder, bib)
-    words = {tid: [row["label"], *row["synonyms"]] for tid, row in spec["likelihood"].iterrows()}
-    vocab = vocabulary([w for ws in words.values() for w in ws],
-                       list(spec["confidence"].values()), spec["hedges"])
+    words = likelihood_words(spec)
+    vocab = spec_vocabulary(spec)
     return check_parts(assessment, words, tuple(spec["confidence"]), vocab)
 
 
@@ -274,13 +276,11 @@ def to_markdown(assessment: Mapping, labels: Mapping[str, str],
         elif field == "confidence":
             lines.append(f"{value} confidence" if not _blank(value) else "(not written)")
         elif field == "evidence":
-            items = [e for e in (value or []) if not (_blank(e.get("text"))
-                                                     and _blank(e.get("source")))]
+            items = _filled(value, "text", "source")
             lines += [f"- {text(e.get('text'))} (source: {text(e.get('source'))})"
                       for e in items] or ["(not written)"]
         elif field == "alternatives":
-            items = [a for a in (value or []) if not (_blank(a.get("hypothesis"))
-                                                     and _blank(a.get("why")))]
+            items = _filled(value, "hypothesis", "why")
             lines += [f"- {text(a.get('hypothesis'))}: {text(a.get('why'))}"
                       for a in items] or ["(not written)"]
         else:

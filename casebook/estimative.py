@@ -182,12 +182,20 @@ _CONFIDENCE = re.compile(r"(?<![\w-])" + CONFIDENCE_PATTERN + r"(?![\w-])",
                          re.IGNORECASE | re.ASCII)
 
 
+def likelihood_words(spec: dict) -> dict[str, list[str]]:
+    """Each likelihood id's words, its label first (from ``load_estimative``)."""
+    return {tid: [row["label"], *row["synonyms"]] for tid, row in spec["likelihood"].iterrows()}
+
+
+def spec_vocabulary(spec: dict) -> Vocabulary:
+    """The checker's vocabulary from a loaded ``estimative.yml``."""
+    words = [w for ws in likelihood_words(spec).values() for w in ws]
+    return vocabulary(words, list(spec["confidence"].values()), spec["hedges"])
+
+
 @lru_cache(maxsize=4)
 def _vocabulary_cached(folder: str | None) -> Vocabulary:
-    spec = load_estimative(Path(folder) if folder else None)
-    words = [w for _, row in spec["likelihood"].iterrows()
-             for w in (row["label"], *row["synonyms"])]
-    return vocabulary(words, list(spec["confidence"].values()), spec["hedges"])
+    return spec_vocabulary(load_estimative(Path(folder) if folder else None))
 
 
 def vocabulary(likelihood: Sequence[str], confidence: Sequence[str],

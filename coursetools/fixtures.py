@@ -282,12 +282,11 @@ def assessment_cases(n_random: int = 150, seed: int = 2020) -> list[dict]:
 
 def assessment_vocabulary(folder=None) -> dict:
     """The words and labels the assessment checker uses, as the widget receives them."""
-    from casebook.estimative import load_estimative, vocabulary
+    from casebook.estimative import likelihood_words, load_estimative, spec_vocabulary
 
     spec = load_estimative(folder)
-    words = {tid: [row["label"], *row["synonyms"]] for tid, row in spec["likelihood"].iterrows()}
-    vocab = vocabulary([w for ws in words.values() for w in ws],
-                       list(spec["confidence"].values()), spec["hedges"])
+    words = likelihood_words(spec)
+    vocab = spec_vocabulary(spec)
     return {"words": words, "confidence": list(spec["confidence"]),
             "vocab": {"likelihood": list(vocab.likelihood), "confidence": list(vocab.confidence),
                       "hedges": list(vocab.hedges)},

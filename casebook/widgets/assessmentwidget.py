@@ -16,17 +16,13 @@ from ..assessment import (
     load_assessments,
     to_markdown,
 )
-from ..estimative import load_estimative, vocabulary
+from ..estimative import likelihood_words, load_estimative, spec_vocabulary, vocabulary
 from .base import CourseWidget, bundled_esm, fingerprint
 
 CASE_TITLES = {
     "sony": "Write your assessment: who attacked Sony Pictures?",
     "outage": "Write your assessment: what took North Korea offline in December 2014?",
 }
-
-
-def _words(spec) -> dict[str, list[str]]:
-    return {tid: [row["label"], *row["synonyms"]] for tid, row in spec["likelihood"].iterrows()}
 
 
 class Assessment(CourseWidget):
@@ -66,9 +62,8 @@ class Assessment(CourseWidget):
             raise ValueError(f"case must be one of {', '.join(CASE_TITLES)}, got {case!r}")
         forms = load_assessments()
         spec = load_estimative()
-        words = _words(spec)
-        vocab = vocabulary([w for ws in words.values() for w in ws],
-                           list(spec["confidence"].values()), spec["hedges"])
+        words = likelihood_words(spec)
+        vocab = spec_vocabulary(spec)
         example = next((ex for ex in forms["examples"].values() if ex["case"] == case), None)
         return cls(
             form_id=f"assessment-{case}", title=CASE_TITLES[case], case=case,

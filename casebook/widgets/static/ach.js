@@ -9,7 +9,8 @@
 // a browser test runs both on the same fixtures.
 
 import {
-  BASE_CSS, exerciseShell, h, injectStyles, instanceNumber, markReady, plainHeader, ratioPercent,
+  BASE_CSS, exerciseShell, fromNestedItems, h, injectStyles, instanceNumber, markReady, plainHeader, ratioPercent,
+  toNestedItems, withNested,
 } from "./widget-common.js";
 
 export const ACH_FORMAT = "casebook-ach";
@@ -95,24 +96,6 @@ export function achItems(evidence, hypotheses) {
   const fps = {};
   for (const e of evidence) for (const hyp of hypotheses) fps[`r:${e.id}:${hyp}`] = e.fp;
   return fps;
-}
-
-export function toRatingItems(answers) {
-  const out = {};
-  for (const [row, cells] of Object.entries(answers || {})) {
-    for (const [hyp, v] of Object.entries(cells || {})) out[`r:${row}:${hyp}`] = v;
-  }
-  return out;
-}
-
-export function fromRatingItems(values) {
-  const answers = {};
-  for (const [item, v] of Object.entries(values)) {
-    const cut = item.lastIndexOf(":");
-    const row = item.slice(2, cut);
-    (answers[row] = answers[row] || {})[item.slice(cut + 1)] = v;
-  }
-  return answers;
 }
 
 // ------------------------------------------------------------------ rendering
@@ -210,13 +193,7 @@ export function render({ model, el }) {
   root.append(switchRow, board);
 
   function setRating(row, hyp, value) {
-    const next = {};
-    for (const [k, v] of Object.entries(answers())) next[k] = { ...v };
-    const mine = next[row] || {};
-    if (value === null) delete mine[hyp];
-    else mine[hyp] = value;
-    next[row] = mine;
-    model.set("answers", next);
+    model.set("answers", withNested(answers(), row, hyp, value));
     model.save_changes();
     shell.changed({ [`r:${row}:${hyp}`]: value });
     if (result) {
@@ -310,9 +287,9 @@ export function render({ model, el }) {
       && hypIds.includes(item.slice(item.lastIndexOf(":") + 1)),
     noun: "ratings",
     showLabel: ["Show the key", "Hide the key"],
-    read: () => toRatingItems(answers()),
+    read: () => toNestedItems("r", answers()),
     apply(next) {
-      model.set("answers", fromRatingItems(next));
+      model.set("answers", fromNestedItems("r", next));
       model.save_changes();
       sync();
     },

@@ -66,6 +66,11 @@ function blank(v) {
   return v === null || v === undefined || (typeof v === "string" && !v.trim());
 }
 
+// The rows of a list part (evidence, alternatives) with anything written in them.
+function filled(items, ...keys) {
+  return (items || []).filter((x) => !keys.every((k) => blank(x[k])));
+}
+
 function wordCount(text) {
   return String(text).split(/\s+/).filter(Boolean).length;
 }
@@ -125,7 +130,7 @@ export function checkParts(a, likelihoodWords, confidenceIds, vocab) {
     add("confidence_basis", "problem", "Say more about what your confidence rests on: the quality of the " +
       "sources, how far they agree, and the gaps.");
   } else add("confidence_basis", "ok", "The basis for your confidence is stated.");
-  const items = (a.evidence || []).filter((e) => !(blank(e.text) && blank(e.source)));
+  const items = filled(a.evidence, "text", "source");
   if (!items.length) add("evidence", "missing", "List the key evidence, each item with its source.");
   else {
     items.forEach((item, i) => {
@@ -135,7 +140,7 @@ export function checkParts(a, likelihoodWords, confidenceIds, vocab) {
     if (items.length < 2) add("evidence", "problem", "Weigh more than one line of evidence.");
     if (!out.some((f) => f.field === "evidence")) add("evidence", "ok", `${items.length} items of evidence, each with a source.`);
   }
-  const alts = (a.alternatives || []).filter((x) => !(blank(x.hypothesis) && blank(x.why)));
+  const alts = filled(a.alternatives, "hypothesis", "why");
   if (!alts.length) add("alternatives", "missing", "Name the alternatives you considered and why the evidence supports them less.");
   else {
     alts.forEach((alt, i) => {
@@ -165,11 +170,11 @@ export function toMarkdown(a, labels, likelihoodLabels, title = "Attribution ass
     } else if (field === "confidence") {
       lines.push(blank(value) ? "(not written)" : `${value} confidence`);
     } else if (field === "evidence") {
-      const items = (value || []).filter((e) => !(blank(e.text) && blank(e.source)));
+      const items = filled(value, "text", "source");
       if (items.length) for (const e of items) lines.push(`- ${text(e.text)} (source: ${text(e.source)})`);
       else lines.push("(not written)");
     } else if (field === "alternatives") {
-      const items = (value || []).filter((x) => !(blank(x.hypothesis) && blank(x.why)));
+      const items = filled(value, "hypothesis", "why");
       if (items.length) for (const x of items) lines.push(`- ${text(x.hypothesis)}: ${text(x.why)}`);
       else lines.push("(not written)");
     } else {

@@ -6,7 +6,8 @@
 // gradeVerdict and scoreGrades mirror casebook/scoring.py; a browser test runs both.
 
 import {
-  BASE_CSS, bandText, exerciseHeader, exerciseShell, h, injectStyles, instanceNumber, markReady, ratioPercent,
+  BASE_CSS, bandText, exerciseHeader, exerciseShell, fromNestedItems, h, injectStyles, instanceNumber, markReady,
+  ratioPercent, toNestedItems, withNested,
 } from "./widget-common.js";
 
 export const GRADER_FORMAT = "casebook-claim-grader";
@@ -81,21 +82,11 @@ export function graderItems(claims) {
 }
 
 export function toGradeItems(answers) {
-  const out = {};
-  for (const [id, grades] of Object.entries(answers || {})) {
-    for (const [axis, v] of Object.entries(grades || {})) out[`g:${id}:${axis}`] = v;
-  }
-  return out;
+  return toNestedItems("g", answers);
 }
 
 export function fromGradeItems(values) {
-  const answers = {};
-  for (const [item, v] of Object.entries(values)) {
-    const cut = item.lastIndexOf(":");
-    const id = item.slice(2, cut);
-    (answers[id] = answers[id] || {})[item.slice(cut + 1)] = v;
-  }
-  return answers;
+  return fromNestedItems("g", values);
 }
 
 // ------------------------------------------------------------------ rendering
@@ -168,13 +159,7 @@ export function render({ model, el }) {
   root.append(list);
 
   function setGrade(id, axis, value) {
-    const next = {};
-    for (const [k, v] of Object.entries(answers())) next[k] = { ...v };
-    const mine = next[id] || {};
-    if (value === null) delete mine[axis];
-    else mine[axis] = value;
-    next[id] = mine;
-    model.set("answers", next);
+    model.set("answers", withNested(answers(), id, axis, value));
     model.save_changes();
     shell.changed({ [`g:${id}:${axis}`]: value });
     if (lastResult) {

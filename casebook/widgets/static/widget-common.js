@@ -262,6 +262,38 @@ export function exerciseHeader(doc, model, { widget, cls, base }) {
   return root;
 }
 
+// Answers kept as {row: {column: value}} (a grade per claim and axis, a rating per evidence
+// and hypothesis) as the shell's flat items "<prefix>:<row>:<column>", and back.
+export function toNestedItems(prefix, answers) {
+  const out = {};
+  for (const [row, cells] of Object.entries(answers || {})) {
+    for (const [col, v] of Object.entries(cells || {})) out[`${prefix}:${row}:${col}`] = v;
+  }
+  return out;
+}
+
+export function fromNestedItems(prefix, values) {
+  const answers = {};
+  for (const [item, v] of Object.entries(values)) {
+    if (!item.startsWith(`${prefix}:`)) continue;
+    const cut = item.lastIndexOf(":");
+    const row = item.slice(prefix.length + 1, cut);
+    (answers[row] = answers[row] || {})[item.slice(cut + 1)] = v;
+  }
+  return answers;
+}
+
+// A copy of nested answers with one cell set (or cleared, for null).
+export function withNested(answers, row, col, value) {
+  const next = {};
+  for (const [k, v] of Object.entries(answers || {})) next[k] = { ...v };
+  const mine = next[row] || {};
+  if (value === null) delete mine[col];
+  else mine[col] = value;
+  next[row] = mine;
+  return next;
+}
+
 // The top of any other exercise: its section, title, an optional stated date and the prompt.
 export function plainHeader(doc, model, { widget, cls, base, idKey }) {
   const root = h(doc, "section", {
