@@ -9,10 +9,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 
-.PHONY: help env book test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
+.PHONY: help env book instructor test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
 
 help:
 	@echo "make book   build the HTML book (creates .venv if needed) and print its index.html"
+	@echo "make instructor  build the instructor edition into _build/instructor/html"
 	@echo "make test   ruff, unit tests, nbval, strict book build, browser tests"
 	@echo "make serve  serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make lab    open the pages as notebooks in JupyterLab"
@@ -31,6 +32,9 @@ env: $(STAMP)
 
 book: env
 	@$(BIN)/python -m coursetools.cli build
+
+instructor: env
+	@$(BIN)/python -m coursetools.cli instructor
 
 test: env
 	@echo "==> [1/5] ruff (style and lint), codespell, then every seed file validated"

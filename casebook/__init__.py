@@ -39,7 +39,9 @@ _EXPORTS = {
     "Calibration": "widgets",
     "ClaimGrader": "widgets",
     "ClaimSorter": "widgets",
+    "Progress": "widgets",
     "Quiz": "widgets",
+    "course_exercises": "course",
 }
 __all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"

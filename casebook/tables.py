@@ -224,6 +224,17 @@ def quiz_answer_table(quiz_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows).rename(index=lambda i: i + 1)
 
 
+def quiz_question_table(quiz_id: str) -> pd.DataFrame:
+    """The questions of a quiz with their options in YAML order, for a page's static version."""
+    quizzes = load_quizzes()
+    if quiz_id not in quizzes:
+        raise KeyError(f"unknown quiz '{quiz_id}'; known quizzes: {', '.join(sorted(quizzes))}")
+    rows = [{"Question": q["prompt"],
+             "Options": " / ".join(f"({o['id']}) {o['text']}" for o in q["options"])}
+            for q in quizzes[quiz_id]["questions"]]
+    return pd.DataFrame(rows).rename(index=lambda i: i + 1)
+
+
 def _band_short(lo: int, hi: int) -> str:
     return str(lo) if lo == hi else f"{lo} to {hi}"
 

@@ -190,6 +190,63 @@ def build(args) -> int:
     return 0
 
 
+INSTRUCTOR_DIR = "instructor"
+INSTRUCTOR_BANNER = ("Instructor edition: solutions are open, and notes for instructors (timings, "
+                     "discussion prompts, common misconceptions, where the keys allow "
+                     "disagreement) are marked with a bar in the margin.")
+
+
+def instructor_config(root: Path) -> dict:
+    """The book's configuration with the instructor edition switched on."""
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config['title']} (instructor edition)"
+    config.setdefault("execute", {})["cache"] = str(root / BUILD_DIR / ".jupyter_cache")
+    config.setdefault("html", {})["announcement"] = INSTRUCTOR_BANNER
+    config["html"]["favicon"] = str(root / config["html"]["favicon"])
+    config["html"].pop("baseurl", None)
+    config["bibtex_bibfiles"] = [str(root / b) for b in config.get("bibtex_bibfiles", [])]
+    sphinx = config.setdefault("sphinx", {})
+    sphinx["local_extensions"] = {name: str(root) for name in sphinx.get("local_extensions", {})}
+    sphinx.setdefault("config", {})["casebook_edition"] = "instructor"
+    return config
+
+
+def build_instructor(args) -> int:
+    """Build the instructor edition into _build/instructor/html, from the same sources.
+
+    It shares the learner edition's execution cache (the pages' code is the same), so after
+    ``make book`` nothing runs again; its doctrees are its own, because the editions differ in
+    what the pages hold.
+    """
+    import yaml
+
+    root = repo_root()
+    prepare_build(root)
+    pages = page_sources(root)
+    execute_pages_in_parallel(root, pages, 1 if args.serial else max(1, os.cpu_count() or 1))
+    write_inputs_stamp(root, CACHE_STAMP)
+    out = root / BUILD_DIR / INSTRUCTOR_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    config = out / "_config.yml"
+    config.write_text(yaml.safe_dump(instructor_config(root), sort_keys=False), encoding="utf-8")
+    say(f"Building the instructor edition ({len(pages)} notebook pages)")
+    cmd = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--builder", "html",
+           "--config", str(config), "--path-output", str(out), "-W", "-n", "--keep-going"]
+    env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    code = subprocess.call(cmd, cwd=root, env=env)
+    built = out / BUILD_DIR / "html"
+    if code != 0 or not (built / "index.html").exists():
+        say("The instructor edition failed to build: the warnings above say where.")
+        return code or 1
+    target = out / "html"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(built, target)
+    say(f"Instructor edition built: {target / 'index.html'}")
+    return 0
+
+
 def convert(pages: list[Path], out: Path, root: Path) -> list[Path]:
     """Convert MyST pages to .ipynb files under ``out``, mirroring their folders."""
     import jupytext
@@ -307,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--serial", action="store_true",
                    help="execute pages one after another instead of on every core")
     p.set_defaults(func=build)
+    p = sub.add_parser("instructor", help="build the instructor edition into _build/instructor")
+    p.add_argument("--serial", action="store_true", help="execute pages on one core")
+    p.set_defaults(func=build_instructor)
     sub.add_parser("nbval", help="run nbval over every page").set_defaults(func=nbval)
     sub.add_parser("ensure-browser", help="install or locate Chromium").set_defaults(
         func=ensure_browser)

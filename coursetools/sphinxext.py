@@ -20,6 +20,15 @@
 - Removes ``role="list"`` from the bibliography's container, whose entries are not list items.
 - Drops sphinx-design's stylesheet and script (about 60 KB) from pages that use none of its
   components.
+- Builds two editions from the same sources (``casebook_edition``): the learner edition drops
+  every element marked ``cb-instructor`` (admonitions with that class, code cells tagged
+  ``instructor``) before the search index sees them, and strips them from the downloadable
+  ``_sources``; the instructor edition keeps them, marks them, and opens every solution.
+- Gives every page a meta description: its "What you'll do" line, or else its first paragraph.
+- Links each glossary term at its first use on a page (prose only: not headings, code, tables,
+  links, solutions or instructor notes), and marks each glossary link with its term's definition, which ``glossary-tips.js`` (a local
+  asset, loaded only on pages with glossary links) shows on hover and on keyboard focus.
+- Writes a zip of the learner edition, for reading offline, into ``_downloads/``.
 - Drops sphinx-thebe's assets.  The course runs without Binder or Thebe (every exercise works
   with no kernel), and sphinx-thebe declares ``THEBE_JS_URL`` twice on every page, which is an
   uncaught SyntaxError in the browser console.
@@ -197,4 +206,318 @@ def setup(app):
     app.connect("build-finished", _shrink_images)
     app.add_css_file("casebook.css")
     app.connect("html-page-context", _label_toctree_toggles, priority=950)
+    setup_editions(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
+
+
+# ------------------------------------------------------------------ two editions
+
+INSTRUCTOR_CLASS = "cb-instructor"
+INSTRUCTOR_TAG = "tag_instructor"
+EDITIONS = ("learner", "instructor")
+
+
+def edition(app) -> str:
+    value = getattr(app.config, "casebook_edition", "learner") or "learner"
+    if value not in EDITIONS:
+        raise ValueError(f"casebook_edition must be one of {', '.join(EDITIONS)}, not {value!r}")
+    return value
+
+
+def is_instructor_node(node) -> bool:
+    classes = node.get("classes", []) if hasattr(node, "get") else []
+    return INSTRUCTOR_CLASS in classes or INSTRUCTOR_TAG in classes
+
+
+def _apply_edition(app, doctree):
+    """Drop instructor material (learner edition), or mark it and open solutions (instructor)."""
+    from docutils import nodes
+
+    marked = [n for n in doctree.findall(nodes.Element) if is_instructor_node(n)]
+    if edition(app) == "learner":
+        for node in marked:
+            if node.parent is not None:
+                node.parent.remove(node)
+        return
+    for node in marked:
+        if INSTRUCTOR_CLASS not in node["classes"]:
+            node["classes"].append(INSTRUCTOR_CLASS)
+    for node in doctree.findall(nodes.Element):
+        if "solution" in type(node).__name__ and "dropdown" in node.get("classes", []):
+            node["classes"].remove("dropdown")
+
+
+_MD_BLOCK = re.compile(
+    r"^(?P<fence>:{3,}|`{3,})\{admonition\}[^\n]*\n:class:[^\n]*\bcb-instructor\b[^\n]*\n"
+    r".*?^(?P=fence)[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+
+
+def strip_instructor_markdown(text: str) -> str:
+    """A MyST page's text without its instructor blocks (admonitions of class cb-instructor)."""
+    return _MD_BLOCK.sub("", text)
+
+
+def strip_instructor_notebook(text: str) -> str:
+    """A notebook's JSON without instructor cells or blocks."""
+    import json
+
+    notebook = json.loads(text)
+    cells = []
+    for cell in notebook.get("cells", []):
+        if "instructor" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.get("cell_type") == "markdown":
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            stripped = strip_instructor_markdown(source)
+            if not stripped.strip() and source.strip():
+                continue
+            cell["source"] = stripped
+        cells.append(cell)
+    notebook["cells"] = cells
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+
+
+def _strip_sources(app, exception):
+    """The learner edition's downloadable sources carry no instructor material either."""
+    if exception is not None or app.builder.format != "html" or edition(app) != "learner":
+        return
+    for path in sorted((Path(app.outdir) / "_sources").rglob("*")):
+        if path.suffix == ".ipynb":
+            path.write_text(strip_instructor_notebook(path.read_text(encoding="utf-8")),
+                            encoding="utf-8")
+        elif path.name.endswith((".md", ".md.txt")):
+            path.write_text(strip_instructor_markdown(path.read_text(encoding="utf-8")),
+                            encoding="utf-8")
+
+
+# ------------------------------------------------------------------ meta descriptions
+
+DESCRIPTION_LIMIT = 300
+
+
+def page_description(doctree) -> str:
+    """A page's "What you'll do" line without its label, or else its first paragraph."""
+    from docutils import nodes
+
+    if doctree is None:
+        return ""
+    paragraphs = [p for p in doctree.findall(nodes.paragraph)
+                  if not any(isinstance(a, (nodes.admonition, nodes.Admonition, nodes.table,
+                                            nodes.footnote, nodes.citation))
+                             for a in _ancestors(p))]
+    chosen = None
+    for p in paragraphs:
+        first = p.children[0] if p.children else None
+        label = first.astext().lower().replace("\u2019", "'") if first is not None else ""
+        if isinstance(first, nodes.strong) and label.startswith("what you'll do"):
+            chosen = p.astext()[len(first.astext()):]
+            break
+    if chosen is None:
+        chosen = next((p.astext() for p in paragraphs if len(p.astext().split()) >= 6), "")
+    text = " ".join(chosen.split()).lstrip(":; ")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    if len(text) > DESCRIPTION_LIMIT:
+        text = text[:DESCRIPTION_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
+
+
+def _ancestors(node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+SITE_DESCRIPTION = ("An open course on weighing evidence in cyber attribution, built on the 2014 "
+                    "Sony Pictures hack and North Korea's internet outages.")
+
+
+def _add_description(app, pagename, templatename, context, doctree):
+    from html import escape
+
+    text = page_description(doctree) or SITE_DESCRIPTION
+    tag = f'<meta name="description" content="{escape(text, quote=True)}" />\n'
+    context["metatags"] = context.get("metatags", "") + tag
+
+
+# ------------------------------------------------------------------ glossary definitions
+
+GLOSSARY_DOC = "book/glossary"
+TIPS = "glossary-tips.js"
+
+
+def glossary_definitions(app) -> dict[str, str]:
+    """{term id: definition as plain text} from the glossary page (cached per build)."""
+    cached = getattr(app.env, "casebook_glossary", None)
+    if cached is not None:
+        return cached
+    from docutils import nodes
+
+    found: dict[str, str] = {}
+    if GLOSSARY_DOC in app.env.all_docs:
+        doctree = app.env.get_doctree(GLOSSARY_DOC)
+        for item in doctree.findall(nodes.definition_list_item):
+            terms = [t for t in item.children if isinstance(t, nodes.term)]
+            definition = next((d for d in item.children if isinstance(d, nodes.definition)), None)
+            if definition is None:
+                continue
+            text = " ".join(definition.astext().split())
+            for term in terms:
+                for term_id in term.get("ids", []):
+                    found[term_id] = text
+    app.env.casebook_glossary = found
+    return found
+
+
+_TERM_LINK = re.compile(r'<a class="reference internal" href="([^"]*#(term-[^"]+))">')
+
+
+def _mark_terms(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
+    if pagename == GLOSSARY_DOC or "#term-" not in body:
+        return
+    from html import escape
+
+    definitions = glossary_definitions(app)
+
+    def mark(match):
+        text = definitions.get(match.group(2))
+        if not text:
+            return match.group(0)
+        return (f'<a class="reference internal cb-term" href="{match.group(1)}" '
+                f'data-cb-definition="{escape(text, quote=True)}">')
+
+    marked = _TERM_LINK.sub(mark, body)
+    if marked != body:
+        context["body"] = marked
+        app.add_js_file(TIPS, defer="defer")
+
+
+# ------------------------------------------------------------------ the offline zip
+
+OFFLINE_ZIP = "_downloads/who-did-it-offline.zip"
+
+
+def _write_offline_zip(app, exception):
+    """Zip the learner edition, so a reader can take the whole course offline."""
+    if exception is not None or app.builder.format != "html" or edition(app) != "learner":
+        return
+    import zipfile
+
+    out = Path(app.outdir)
+    target = out / OFFLINE_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(out.rglob("*")):
+            if path.is_file() and path not in (target, tmp) and path.name != ".buildinfo":
+                info = zipfile.ZipInfo(f"who-did-it/{path.relative_to(out).as_posix()}",
+                                       date_time=(2014, 11, 24, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+    tmp.replace(target)
+
+
+def setup_editions(app):
+    app.add_config_value("casebook_edition", "learner", "env", [str])
+    app.connect("doctree-read", _apply_edition)
+    app.connect("html-page-context", _add_description)
+    # Before _drop_unused_assets (900) replaces the page's script list with a copy.
+    app.connect("html-page-context", _mark_terms, priority=850)
+    app.connect("doctree-resolved", _link_terms)
+    app.connect("build-finished", _strip_sources, priority=800)
+    app.connect("build-finished", _write_offline_zip, priority=999)
+
+
+# ------------------------------------------------------------------ glossary terms at first use
+
+
+def term_pattern(terms: list[str]) -> re.Pattern:
+    """One pattern for every glossary term (and its plural), longest first, case-insensitive.
+
+    Longest first, so "non-denial denial" is one use of that term, not of "denial"; a hyphen or
+    a space may join a term's words.
+    """
+    def one(term):
+        words = [re.escape(w) for w in re.split(r"[\s-]+", term)]
+        return r"[\s-]+".join(words)
+
+    ordered = sorted(terms, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(f"({one(t)})" for t in ordered) + r")(?:e?s)?\b",
+                      re.IGNORECASE)
+
+
+def glossary_terms(app) -> list[tuple[str, str]]:
+    """[(term id, term)] from the glossary page, in its order."""
+    cached = getattr(app.env, "casebook_glossary_terms", None)
+    if cached is not None:
+        return cached
+    from docutils import nodes
+
+    found = []
+    if GLOSSARY_DOC in app.env.all_docs:
+        for term in app.env.get_doctree(GLOSSARY_DOC).findall(nodes.term):
+            for term_id in term.get("ids", []):
+                found.append((term_id, term.astext().strip()))
+    app.env.casebook_glossary_terms = found
+    return found
+
+
+_SKIP_CLASSES = {"cell_input", "cell_output", INSTRUCTOR_CLASS, INSTRUCTOR_TAG, "admonition-title"}
+
+
+def _eligible(node) -> bool:
+    """A text a reader reads as prose: not a heading, code, output, table, link or solution."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    skip = (nodes.title, nodes.subtitle, nodes.literal, nodes.FixedTextElement, nodes.reference,
+            nodes.raw, nodes.table, nodes.caption, nodes.rubric, nodes.term, nodes.citation,
+            nodes.footnote, nodes.math, nodes.target, addnodes.pending_xref,
+            nodes.citation_reference, nodes.footnote_reference)
+    for parent in _ancestors(node):
+        if isinstance(parent, skip):
+            return False
+        if set(parent.get("classes", [])) & _SKIP_CLASSES or "solution" in type(parent).__name__:
+            return False
+    return True
+
+
+def _link_terms(app, doctree, docname):
+    """Link each glossary term at its first use on a page, unless the page already links it."""
+    if docname == GLOSSARY_DOC or app.builder.format != "html":
+        return
+    from docutils import nodes
+
+    terms = glossary_terms(app)
+    if not terms:
+        return
+    pattern = term_pattern([t for _, t in terms])
+    ids = [term_id for term_id, _ in sorted(terms, key=lambda pair: len(pair[1]), reverse=True)]
+    glossary_uri = app.builder.get_relative_uri(docname, GLOSSARY_DOC)
+    seen: set[str] = set()
+    for node in list(doctree.findall()):
+        if isinstance(node, nodes.reference):
+            target = node.get("refuri", "") or node.get("refid", "")
+            if "#term-" in target or target.startswith("term-"):
+                seen.add(target.rsplit("#", 1)[-1])
+            continue
+        if not isinstance(node, nodes.Text) or node.parent is None or not _eligible(node):
+            continue
+        text = str(node)
+        pieces, last = [], 0
+        for match in pattern.finditer(text):
+            term_id = ids[match.lastindex - 1]
+            if term_id in seen:
+                continue
+            seen.add(term_id)
+            pieces.append(nodes.Text(text[last:match.start()]))
+            link = nodes.reference("", "", internal=True, refuri=f"{glossary_uri}#{term_id}")
+            link += nodes.Text(match.group(0))
+            pieces.append(link)
+            last = match.end()
+        if pieces:
+            pieces.append(nodes.Text(text[last:]))
+            node.parent.replace(node, [p for p in pieces if not isinstance(p, nodes.Text) or str(p)])

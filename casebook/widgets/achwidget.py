@@ -33,6 +33,7 @@ class ACH(CourseWidget):
     """
 
     _widget_name = "ach"
+    _id_trait = "matrix_id"
     _esm = bundled_esm("ach")
     _static_keys = ("matrix_id", "title", "prompt", "as_of", "hypotheses", "evidence", "ratings",
                     "baselines", "answers")

@@ -36,6 +36,7 @@ class Assessment(CourseWidget):
     """
 
     _widget_name = "assessment"
+    _id_trait = "form_id"
     _esm = bundled_esm("assessment")
     _static_keys = ("form_id", "title", "prompt", "case", "fields", "likelihood", "confidence",
                     "vocabulary", "evidence_slots", "alternative_slots", "fp", "example",

@@ -38,8 +38,15 @@ class CourseWidget(anywidget.AnyWidget):
     """Base class: subclasses set ``_widget_name`` and ``_esm`` and list their ``_static_keys``."""
 
     _widget_name = ""
+    # The trait that names the exercise: its answers are saved under "casebook:<widget>:<id>".
+    _id_trait = ""
     _static_keys: tuple[str, ...] = ()
     _fallback_text = "This exercise needs JavaScript; its static version follows on the page."
+
+    @property
+    def storage_id(self) -> str:
+        """The id this exercise's answers and last Check are saved under in the browser."""
+        return getattr(self, self._id_trait)
 
     def static_state(self) -> dict:
         """The state the kernel-free host needs, read from the synced traits."""

@@ -23,7 +23,8 @@ import re
 from ..paths import STATIC_DIR
 
 WIDGET_MODULES = {"claim-sorter": "claimSorter", "claim-grader": "claimGrader", "quiz": "quiz",
-                  "calibration": "calibration", "ach": "ach", "assessment": "assessment"}
+                  "calibration": "calibration", "ach": "ach", "assessment": "assessment",
+                  "progress": "progress"}
 _IMPORT = re.compile(r'^import [^;]*? from "\./[^"]+";\n', re.MULTILINE | re.DOTALL)
 _IMPORTED_FILE = re.compile(r'^import [^;]*? from "\./([^"]+)";', re.MULTILINE | re.DOTALL)
 _EXPORT_DEFAULT = re.compile(r"^export default [^;]*;\n", re.MULTILINE)

@@ -29,6 +29,7 @@ class Calibration(CourseWidget):
     """
 
     _widget_name = "calibration"
+    _id_trait = "exercise_id"
     _esm = bundled_esm("calibration")
     _static_keys = ("exercise_id", "title", "prompt", "phrases", "forecasts", "baselines",
                     "answers")

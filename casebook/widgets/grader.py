@@ -44,6 +44,7 @@ class ClaimGrader(ClaimExerciseWidget):
     """
 
     _widget_name = "claim-grader"
+    _id_trait = "exercise_id"
     _esm = bundled_esm("claim-grader")
     _static_keys = (*ClaimExerciseWidget._exercise_keys, "answers")
 

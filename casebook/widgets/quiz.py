@@ -70,27 +70,45 @@ class Quiz(CourseWidget):
     """
 
     _widget_name = "quiz"
+    _id_trait = "quiz_id"
     _esm = bundled_esm("quiz")
-    _static_keys = ("quiz_id", "title", "bank_version", "questions", "answers")
+    _static_keys = ("quiz_id", "title", "bank_version", "questions", "answers", "compare_with",
+                    "compare_label")
 
     quiz_id = t.Unicode().tag(sync=True)
     title = t.Unicode().tag(sync=True)
     bank_version = t.Unicode().tag(sync=True)
     questions = t.List(t.Dict()).tag(sync=True)
     answers = t.Dict().tag(sync=True)
+    # A self-check names its pre-check: after Check it shows both scores, so the learner sees
+    # what the part taught them.
+    compare_with = t.Unicode("").tag(sync=True)
+    compare_label = t.Unicode("").tag(sync=True)
+
+    STAGES = {"pre": "Before you start", "self": "Now that you have finished"}
 
     @classmethod
-    def for_quiz(cls, quiz_id: str) -> Quiz:
-        """Build the quiz with this id from ``seeds/quizzes.yml``."""
+    def for_quiz(cls, quiz_id: str, stage: str | None = None) -> Quiz:
+        """Build the quiz with this id from ``seeds/quizzes.yml``.
+
+        ``stage`` asks the same questions twice with answers kept apart: ``"pre"`` at the start
+        of a part, ``"self"`` at its end (the self-check compares its score with the
+        pre-check's).  The stage's exercise id is ``<quiz id>-<stage>``.
+        """
         quizzes = load_quizzes()
         if quiz_id not in quizzes:
             raise KeyError(f"unknown quiz '{quiz_id}'; known quizzes: {', '.join(sorted(quizzes))}")
+        if stage is not None and stage not in cls.STAGES:
+            raise ValueError(f"stage must be one of {', '.join(cls.STAGES)}, not {stage!r}")
         spec = quizzes[quiz_id]
         questions = [{**q, "fp": fingerprint(q["prompt"], q["answer"],
                                              *(o["text"] for o in q["options"]))}
                      for q in spec["questions"]]
-        return cls(quiz_id=quiz_id, title=spec["title"], bank_version=quiz_bank_version(),
-                   questions=questions, answers={})
+        title = spec["title"] if stage is None else f"{cls.STAGES[stage]}: {spec['title']}"
+        return cls(quiz_id=quiz_id if stage is None else f"{quiz_id}-{stage}", title=title,
+                   bank_version=quiz_bank_version(), questions=questions, answers={},
+                   compare_with=f"{quiz_id}-pre" if stage == "self" else "",
+                   compare_label="the pre-check" if stage == "self" else "")
 
     def __repr__(self) -> str:
         return f"Quiz(quiz_id={self.quiz_id!r}, questions={len(self.questions)})"

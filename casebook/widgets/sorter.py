@@ -74,6 +74,7 @@ class ClaimSorter(ClaimExerciseWidget):
     """
 
     _widget_name = "claim-sorter"
+    _id_trait = "exercise_id"
     _esm = bundled_esm("claim-sorter")
     _static_keys = (*ClaimExerciseWidget._exercise_keys, "next_record", "placements",
                     "axis_picks")

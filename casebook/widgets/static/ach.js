@@ -307,6 +307,7 @@ export function render({ model, el }) {
           `(consistent, neutral or inconsistent); ${result.exact} match it exactly.`),
         h(doc, "p", { class: "cb-baseline" }, `For comparison, the same rating in every cell scores at most ` +
           `${b.constant_percent.toFixed(1)} % on this matrix, and random ratings about ${b.random_percent.toFixed(1)} %.`));
+      return { percent: result.percent, text: `${result.matched} of ${result.total} ratings on the key's side` };
     },
     onShow(shown) {
       showKey = shown;

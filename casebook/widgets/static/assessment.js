@@ -410,6 +410,8 @@ export function render({ model, el }) {
       shell.say(bad.length
         ? `${bad.length} ${bad.length === 1 ? "thing" : "things"} to fix (${missing} missing): the feedback sits under each part.`
         : "Every part meets the checker's standards. Read it once more as a doubting reader would.");
+      return { percent: null, text: bad.length ? `${bad.length} ${bad.length === 1 ? "thing" : "things"} to fix`
+        : "every part meets the checker's standards" };
     },
     onShow(shown) {
       showKey = shown;

@@ -273,6 +273,8 @@ export function render({ model, el }) {
       nodes.push(h(doc, "p", {}, "No forecast answered yet: give a probability for each question to get a Brier score."));
     }
     shell.say(...nodes);
+    return { percent: ps.percent, text: `${ps.inRange} of ${ps.total} phrases in range` +
+      (fs.answered ? `; Brier score ${milli(fs.brierMilli)} on ${fs.answered} of ${fs.total} forecasts` : "") };
   }
 
   const shell = exerciseShell({

@@ -12,9 +12,10 @@ import * as assessment from "./assessment.js";
 import * as calibration from "./calibration.js";
 import * as claimGrader from "./claim-grader.js";
 import * as claimSorter from "./claim-sorter.js";
+import * as progress from "./progress.js";
 import * as quiz from "./quiz.js";
 
-const WIDGETS = { ach, assessment, calibration, "claim-grader": claimGrader, "claim-sorter": claimSorter, quiz };
+const WIDGETS = { ach, assessment, calibration, "claim-grader": claimGrader, "claim-sorter": claimSorter, progress, quiz };
 
 function standInModel(state) {
   const listeners = new Map();

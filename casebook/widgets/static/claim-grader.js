@@ -252,6 +252,7 @@ export function render({ model, el }) {
         h(doc, "p", {}, `${lastResult.matched} of ${lastResult.total} grades match the course's.`),
         h(doc, "p", { class: "cb-baseline" }, "For comparison, giving every claim the same grade on each axis " +
           `scores at most ${bestConstantGrades(claims).toFixed(1)} % on this set.`));
+      return { percent: lastResult.percent, text: `${lastResult.matched} of ${lastResult.total} grades match` };
     },
     onShow(shown) {
       showKey = shown;

@@ -553,6 +553,7 @@ export function render({ model, el }) {
     }
     nodes.push(...nextDateNodes());
     shell.say(...nodes);
+    return { percent: sort.percent, text: `${sort.inBand} of ${sort.claims} claims inside the key's band` };
   }
 
   // A sorter of a series: which placements the record at the next date would move, and why.

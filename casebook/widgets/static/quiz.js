@@ -5,7 +5,7 @@
 // casebook.widgets.quiz.shuffled_option_order; browser tests run both sides on the same fixtures.
 
 import {
-  BASE_CSS, exerciseShell, h, injectStyles, instanceNumber, markReady, percent, readableStorage,
+  BASE_CSS, exerciseShell, h, injectStyles, instanceNumber, markReady, percent, readableStorage, readCheck,
 } from "./widget-common.js";
 
 export const QUIZ_FORMAT = "casebook-quiz";
@@ -130,6 +130,17 @@ const VERDICT_TEXT = {
   correct: "Your answer is correct.", wrong: "Your answer is not the best one.", unanswered: "Not answered yet.",
 };
 
+// What a self-check says beside its score about the pre-check taken in this browser.
+export function gainText(before, nowPercent, label) {
+  if (!before || typeof before.percent !== "number") {
+    return `There is no Check of ${label} saved in this browser, so there is nothing to compare with.`;
+  }
+  const diff = Math.round((nowPercent - before.percent) * 10) / 10;
+  const change = diff > 0 ? `up ${diff.toFixed(1)} points` : diff < 0 ? `down ${(-diff).toFixed(1)} points`
+    : "the same";
+  return `On ${label} you scored ${before.percent.toFixed(1)} %; now ${nowPercent.toFixed(1)} %: ${change}.`;
+}
+
 export function render({ model, el }) {
   const doc = el.ownerDocument;
   injectStyles(doc, "casebook-widget-css", BASE_CSS);
@@ -236,7 +247,11 @@ export function render({ model, el }) {
         blocks[q.id].fieldset.dataset.verdict = result.perQuestion[q.id].verdict;
         refresh(q.id);
       }
-      shell.say(`Score: ${result.correct} of ${result.total} correct (${result.percent.toFixed(1)} %).`);
+      const lines = [`Score: ${result.correct} of ${result.total} correct (${result.percent.toFixed(1)} %).`];
+      const compareWith = model.get("compare_with");
+      if (compareWith) lines.push(gainText(readCheck(WIDGET, compareWith), result.percent, model.get("compare_label")));
+      shell.say(...lines);
+      return { percent: result.percent, text: `${result.correct} of ${result.total} correct` };
     },
     onShow(shown) {
       showAnswers = shown;

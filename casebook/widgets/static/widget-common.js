@@ -119,7 +119,49 @@ export function storageKey(widget, exerciseId) {
   return `casebook:${widget}:${exerciseId}`;
 }
 
-function plainObject(value) {
+// Where the outcome of an exercise's last Check is kept (the progress page reads it).
+export const CHECK_FORMAT = "casebook-check";
+
+export function checkKey(widget, exerciseId) {
+  return `casebook:checked:${widget}:${exerciseId}`;
+}
+
+// The record of a Check: when, the score (a percentage, or null for an exercise without one),
+// and the one-line outcome the learner read.
+export function checkRecord(widget, exerciseId, outcome, t) {
+  const percent = outcome && typeof outcome.percent === "number" && Number.isFinite(outcome.percent)
+    ? Math.round(outcome.percent * 10) / 10 : null;
+  return { format: CHECK_FORMAT, version: 1, widget, exercise_id: exerciseId, t, percent,
+    text: outcome && typeof outcome.text === "string" ? outcome.text : "" };
+}
+
+// Parse a stored Check record; null for anything that is not one.
+export function parseCheck(text, widget, exerciseId) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return null;
+  }
+  if (!plainObject(data) || data.format !== CHECK_FORMAT || data.widget !== widget
+      || data.exercise_id !== exerciseId || typeof data.t !== "number" || !Number.isFinite(data.t)) return null;
+  const percent = typeof data.percent === "number" && Number.isFinite(data.percent) ? data.percent : null;
+  return { t: data.t, percent, text: typeof data.text === "string" ? data.text : "" };
+}
+
+// The last Check of another exercise in this browser, or null.
+export function readCheck(widget, exerciseId) {
+  const storage = openStorage();
+  if (!storage) return null;
+  try {
+    const text = storage.getItem(checkKey(widget, exerciseId));
+    return text === null ? null : parseCheck(text, widget, exerciseId);
+  } catch (err) {
+    return null;
+  }
+}
+
+export function plainObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
@@ -306,11 +348,46 @@ export function plainHeader(doc, model, { widget, cls, base, idKey }) {
   return root;
 }
 
+// A question asked in `panel` before anything is replaced or cleared: Yes runs `onYes`, Cancel
+// and Escape run `onCancel`; either way focus goes back to the button that asked.
+export function confirmPanel(doc, panel, onCancel) {
+  return function confirm(text, yesLabel, onYes, returnTo = null) {
+    const yes = h(doc, "button", { type: "button", class: "cb-primary" }, yesLabel);
+    const no = h(doc, "button", { type: "button" }, "Cancel");
+    const row = h(doc, "div");
+    row.append(yes, no);
+    panel.replaceChildren(h(doc, "p", {}, text), row);
+    panel.hidden = false;
+    const close = () => {
+      panel.hidden = true;
+      panel.replaceChildren();
+      // Back to the button that asked, so a keyboard user keeps their place.
+      if (returnTo) returnTo.focus();
+    };
+    yes.addEventListener("click", () => {
+      close();
+      onYes();
+    });
+    no.addEventListener("click", () => {
+      close();
+      onCancel();
+    });
+    panel.onkeydown = (event) => {
+      if (event.key === "Escape") {
+        close();
+        onCancel();
+      }
+    };
+    yes.focus();
+  };
+}
+
 // Build the shared parts of an exercise and wire them to the widget.
 //
 // opts: doc, widget, exerciseId, format, fps ({item: fingerprint}), valid(item, value),
 //   read() -> {item: value} (the answers now shown), apply(values) (show these answers,
-//   replacing all), clearVerdicts(), onCheck(), onShow(shown), showLabel [show, hide],
+//   replacing all), clearVerdicts(), onCheck() -> {percent, text} (kept as the exercise's last
+//   Check, for the progress page), onShow(shown), showLabel [show, hide],
 //   legacy(data) -> {item: value} for older files and saved records, noun ("answers").
 // Returns {notice, bar, summary, say(...nodes), changed(changes), restore(), dispose()}.
 export function exerciseShell(opts) {
@@ -425,35 +502,7 @@ export function exerciseShell(opts) {
     if (Object.keys(changes).length && !write(changes)) noteNotSaved();
   }
 
-  function confirm(text, yesLabel, onYes, returnTo = null) {
-    const yes = h(doc, "button", { type: "button", class: "cb-primary" }, yesLabel);
-    const no = h(doc, "button", { type: "button" }, "Cancel");
-    const row = h(doc, "div");
-    row.append(yes, no);
-    panel.replaceChildren(h(doc, "p", {}, text), row);
-    panel.hidden = false;
-    const close = () => {
-      panel.hidden = true;
-      panel.replaceChildren();
-      // Back to the button that asked, so a keyboard user keeps their place.
-      if (returnTo) returnTo.focus();
-    };
-    yes.addEventListener("click", () => {
-      close();
-      onYes();
-    });
-    no.addEventListener("click", () => {
-      close();
-      say("Nothing was changed.");
-    });
-    panel.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        close();
-        say("Nothing was changed.");
-      }
-    });
-    yes.focus();
-  }
+  const confirm = confirmPanel(doc, panel, () => say("Nothing was changed."));
 
   function hideUndo() {
     undo = null;
@@ -482,7 +531,12 @@ export function exerciseShell(opts) {
     show.removeAttribute("title");
     show.removeAttribute("aria-describedby");
     hint.hidden = true;
-    opts.onCheck();
+    const outcome = opts.onCheck();
+    if (outcome && storage && !blockedWrites) {
+      try {
+        storage.setItem(checkKey(widget, exerciseId), JSON.stringify(checkRecord(widget, exerciseId, outcome, now())));
+      } catch (err) { /* full storage: the score is on the page, and answers are what matter */ }
+    }
   });
   show.addEventListener("click", () => {
     shown = !shown;
