@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 
-.PHONY: help env book instructor test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
+.PHONY: help env book instructor freshlook test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
 
 help:
 	@echo "make book   build the HTML book (creates .venv if needed) and print its index.html"
@@ -36,6 +36,12 @@ book: env
 instructor: env
 	@$(BIN)/python -m coursetools.cli instructor
 
+# Screenshots (light, dark, phone, 200 % zoom), accessibility trees and a report of what a
+# machine can flag, for a person to review: tests/output/fresh/.
+freshlook: env
+	@$(BIN)/python -m coursetools.cli ensure-browser
+	@$(BIN)/python -m coursetools.freshlook
+
 test: env
 	@echo "==> [1/5] ruff (style and lint), codespell, then every seed file validated"
 	@$(BIN)/ruff check casebook coursetools tests
@@ -45,8 +51,9 @@ test: env
 	@$(BIN)/python -m pytest tests/unit -q -n 2
 	@echo "==> [3/5] nbval over every page"
 	@$(BIN)/python -m coursetools.cli nbval
-	@echo "==> [4/5] strict book build (-W -n --keep-going)"
+	@echo "==> [4/5] strict book build (-W -n --keep-going), then the instructor edition from the same cache"
 	@$(BIN)/python -m coursetools.cli build
+	@$(BIN)/python -m coursetools.cli instructor
 	@echo "==> [5/5] browser tests (headless Chromium against the built book), on both cores"
 	@$(BIN)/python -m coursetools.cli ensure-browser
 	@$(BIN)/python -m pytest tests/browser -q -n 2

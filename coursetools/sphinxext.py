@@ -26,12 +26,13 @@
   ``_sources``; the instructor edition keeps them, marks them, and opens every solution.
 - Gives every page a meta description: its "What you'll do" line, or else its first paragraph.
 - Links each glossary term at its first use on a page (prose only: not headings, code, tables,
-  links, solutions or instructor notes), and marks each glossary link with its term's definition, which ``glossary-tips.js`` (a local
-  asset, loaded only on pages with glossary links) shows on hover and on keyboard focus.
+  links, solutions or instructor notes), and marks each glossary link with its term's
+  definition, which ``glossary-tips.js`` (a local asset, loaded only on pages with glossary
+  links) shows on hover and on keyboard focus.
 - Writes a zip of the learner edition, for reading offline, into ``_downloads/``.
-- Drops sphinx-thebe's assets.  The course runs without Binder or Thebe (every exercise works
-  with no kernel), and sphinx-thebe declares ``THEBE_JS_URL`` twice on every page, which is an
-  uncaught SyntaxError in the browser console.
+- Drops sphinx-thebe's assets.  The course runs without Thebe (the Binder button only links
+  out, and every exercise works with no kernel), and sphinx-thebe declares ``THEBE_JS_URL``
+  twice on every page, which is an uncaught SyntaxError in the browser console.
 """
 
 from __future__ import annotations
@@ -175,9 +176,16 @@ def check_inputs(app) -> bool:
     if cli.inputs_changed(root, cli.CACHE_STAMP):
         shutil.rmtree(_cache_dir(app), ignore_errors=True)
         cli.write_inputs_stamp(root, cli.CACHE_STAMP)
-    stale = cli.inputs_changed(root, cli.BOOK_STAMP)
+    stale = cli.inputs_changed(root, _book_stamp(app))
     app.env.casebook_inputs_changed = stale
     return stale
+
+
+def _book_stamp(app) -> str:
+    """Each edition keeps its own doctrees, so each records what it was built from."""
+    from . import cli
+
+    return cli.BOOK_STAMP if edition(app) == "learner" else f"{cli.BOOK_STAMP}-{edition(app)}"
 
 
 def _all_outdated(app, env, added, changed, removed):
@@ -190,7 +198,7 @@ def _stamp_book(app, exception):
     if exception is None and getattr(app.env, "casebook_inputs_changed", False):
         from . import cli
 
-        cli.write_inputs_stamp(Path(app.srcdir), cli.BOOK_STAMP)
+        cli.write_inputs_stamp(Path(app.srcdir), _book_stamp(app))
 
 
 def setup(app):
@@ -277,15 +285,38 @@ def strip_instructor_notebook(text: str) -> str:
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
-def _strip_sources(app, exception):
-    """The learner edition's downloadable sources carry no instructor material either."""
-    if exception is not None or app.builder.format != "html" or edition(app) != "learner":
+def with_outputs(text: str, cache_dir: Path) -> str:
+    """A notebook's JSON with the outputs of its executed run from the execution cache.
+
+    myst-nb writes each page's notebook before merging in the cached outputs, so the copy the
+    theme offers for download would hold code without results; a reader downloads the executed
+    page.  A notebook the cache does not hold is returned unchanged.
+    """
+    import nbformat
+
+    if not cache_dir.exists():
+        return text
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.reads(text, as_version=4)
+    try:
+        _, merged = get_cache(cache_dir).merge_match_into_notebook(notebook)
+    except KeyError:
+        return text
+    return nbformat.writes(merged) + "\n"
+
+
+def _finish_sources(app, exception):
+    """The downloadable notebooks carry their outputs, and the learner edition's sources carry
+    no instructor material."""
+    if exception is not None or app.builder.format != "html":
         return
+    learner = edition(app) == "learner"
     for path in sorted((Path(app.outdir) / "_sources").rglob("*")):
         if path.suffix == ".ipynb":
-            path.write_text(strip_instructor_notebook(path.read_text(encoding="utf-8")),
-                            encoding="utf-8")
-        elif path.name.endswith((".md", ".md.txt")):
+            text = with_outputs(path.read_text(encoding="utf-8"), _cache_dir(app))
+            path.write_text(strip_instructor_notebook(text) if learner else text, encoding="utf-8")
+        elif learner and path.name.endswith((".md", ".md.txt")):
             path.write_text(strip_instructor_markdown(path.read_text(encoding="utf-8")),
                             encoding="utf-8")
 
@@ -307,10 +338,12 @@ def page_description(doctree) -> str:
                              for a in _ancestors(p))]
     chosen = None
     for p in paragraphs:
-        first = p.children[0] if p.children else None
+        # A page's first paragraph may open with an empty text node before its bold label.
+        first = next((c for c in p.children
+                      if not (isinstance(c, nodes.Text) and not str(c).strip())), None)
         label = first.astext().lower().replace("\u2019", "'") if first is not None else ""
         if isinstance(first, nodes.strong) and label.startswith("what you'll do"):
-            chosen = p.astext()[len(first.astext()):]
+            chosen = p.astext().split(first.astext(), 1)[1]
             break
     if chosen is None:
         chosen = next((p.astext() for p in paragraphs if len(p.astext().split()) >= 6), "")
@@ -427,7 +460,7 @@ def setup_editions(app):
     # Before _drop_unused_assets (900) replaces the page's script list with a copy.
     app.connect("html-page-context", _mark_terms, priority=850)
     app.connect("doctree-resolved", _link_terms)
-    app.connect("build-finished", _strip_sources, priority=800)
+    app.connect("build-finished", _finish_sources, priority=800)
     app.connect("build-finished", _write_offline_zip, priority=999)
 
 
@@ -520,4 +553,5 @@ def _link_terms(app, doctree, docname):
             last = match.end()
         if pieces:
             pieces.append(nodes.Text(text[last:]))
-            node.parent.replace(node, [p for p in pieces if not isinstance(p, nodes.Text) or str(p)])
+            kept = [p for p in pieces if not isinstance(p, nodes.Text) or str(p)]
+            node.parent.replace(node, kept)

@@ -90,3 +90,21 @@ def test_the_packaged_copy_is_the_repository_data():
         assert linked.resolve() == (repo_root() / "seeds" / name).resolve()
     assert (package / "_course" / "book" / "references.bib").resolve() == \
         (repo_root() / "book" / "references.bib").resolve()
+
+
+@pytest.mark.parametrize("page", ["exercises/01-the-sony-hack.md",
+                                  "exercises/08-say-how-sure-you-are.md"])
+def test_a_downloaded_notebook_runs_on_a_plain_install(fresh_python, tmp_path, page):
+    """What a learner does with the download button: the page as .ipynb, run from any folder."""
+    import jupytext
+
+    notebook = tmp_path / "downloaded.ipynb"
+    jupytext.write(jupytext.read(repo_root() / page), notebook)
+    out = subprocess.run([str(fresh_python), "-m", "nbconvert", "--to", "notebook", "--execute",
+                          "--output", "ran.ipynb", str(notebook)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    ran = json.loads((tmp_path / "ran.ipynb").read_text())
+    errors = [o for c in ran["cells"] for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert errors == []
