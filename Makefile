@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 
-.PHONY: help env book instructor freshlook test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
+.PHONY: help env book instructor freshlook nu test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
 
 help:
 	@echo "make book   build the HTML book (creates .venv if needed) and print its index.html"
@@ -36,6 +36,10 @@ book: env
 instructor: env
 	@$(BIN)/python -m coursetools.cli instructor
 
+nu: env
+	@$(BIN)/python -m coursetools.cli ensure-node-tools
+	@$(BIN)/python -m coursetools.cli nu
+
 # Screenshots (light, dark, phone, 200 % zoom), accessibility trees and a report of what a
 # machine can flag, for a person to review: tests/output/fresh/.
 freshlook: env
@@ -54,6 +58,9 @@ test: env
 	@echo "==> [4/5] strict book build (-W -n --keep-going), then the instructor edition from the same cache"
 	@$(BIN)/python -m coursetools.cli build
 	@$(BIN)/python -m coursetools.cli instructor
+	@echo "==> [4/5] the Nu HTML checker over both editions"
+	@$(BIN)/python -m coursetools.cli ensure-node-tools
+	@$(BIN)/python -m coursetools.cli nu
 	@echo "==> [5/5] browser tests (headless Chromium against the built book), on both cores"
 	@$(BIN)/python -m coursetools.cli ensure-browser
 	@$(BIN)/python -m pytest tests/browser -q -n 2
@@ -85,6 +92,7 @@ lab: env
 
 bench: env
 	@$(BIN)/python -m coursetools.cli ensure-browser
+	@$(BIN)/python -m coursetools.cli ensure-node-tools
 	@$(BIN)/python -m coursetools.bench
 
 # Mutation testing of the scoring, key and validation code: about ten minutes on two cores.

@@ -369,10 +369,43 @@ def report(results: dict) -> str:
         "| rendering a 200-claim sorter | see '200 claims' above |",
         "",
     ]
+    lines += lighthouse_section(results.get("lighthouse"))
     notes = results.get("notes")
     if notes:
         lines += ["## Notes on the targets", "", notes.strip(), ""]
     return "\n".join(lines)
+
+
+def lighthouse_section(lh: dict | None) -> list[str]:
+    """The report's table of Lighthouse scores: every page, then the stock Jupyter Book pages."""
+    if not lh:
+        return []
+    from .lighthouse import CATEGORIES
+
+    lines = [
+        "## Reader: Lighthouse, every page",
+        "",
+        f"Lighthouse (mobile, default simulated throttling) in Debian's Chromium, each page "
+        f"served gzip-compressed from 127.0.0.1; the median of {lh['runs']} runs per page. "
+        f"Target: at least {lh['target']} in every category. The stock Jupyter Book 1 pages "
+        "(its own template, built with the same pinned Jupyter Book) were measured the same "
+        "way in the same run.",
+        "",
+        "| page | performance | accessibility | best practices | SEO | FCP (ms) | LCP (ms) | "
+        "TBT (ms) | CLS | all at least the target |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    rows = [*lh["pages"].items(), *((f"stock Jupyter Book 1: {k}", v)
+                                    for k, v in lh["stock"].items())]
+    for page, r in rows:
+        ok = all(r[c] >= lh["target"] for c in CATEGORIES)
+        lines.append(f"| {page} | " + " | ".join(f"{r[c]:.0f}" for c in CATEGORIES) +
+                     f" | {r['fcp_ms']:.0f} | {r['lcp_ms']:.0f} | {r['tbt_ms']:.0f} | "
+                     f"{r['cls']:.3f} | {'yes' if ok else 'no'} |")
+    worst = {c: min(r[c] for r in lh["pages"].values()) for c in CATEGORIES}
+    lines += ["", "Lowest score over the course's pages: " +
+              ", ".join(f"{c} {worst[c]:.0f}" for c in CATEGORIES) + ".", ""]
+    return lines
 
 
 def main() -> int:
@@ -390,6 +423,9 @@ def main() -> int:
     results["browser"] = measure_browser(root)
     results["python_score_500_ms"] = measure_python_scoring()
     results["test_suite"] = measure_test_suite(root)
+    from .lighthouse import measure as measure_lighthouse
+
+    results["lighthouse"] = measure_lighthouse(runs=RUNS)
     notes_file = root / "bench" / "notes.md"
     results["notes"] = notes_file.read_text(encoding="utf-8") if notes_file.exists() else ""
     out = root / "bench"

@@ -306,6 +306,70 @@ def find_chromium() -> str | None:
     return None
 
 
+def apt_install(packages: list[str]) -> bool:
+    """Install Debian packages when running as root on Debian (as CI does); False otherwise."""
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if not (is_root and shutil.which("apt-get")):
+        return False
+    say(f"Installing Debian's {' '.join(packages)} (apt-get)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    code = subprocess.call(["apt-get", "update", "-qq"], env=env)
+    code = code or subprocess.call(["apt-get", "install", "-y", "-qq", *packages], env=env)
+    return code == 0
+
+
+VNU = Path("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def ensure_node_tools(args) -> int:
+    """Java and the npm packages of package-lock.json (the Nu HTML checker, Lighthouse)."""
+    root = repo_root()
+    missing = [pkg for cmd, pkg in (("java", "default-jre-headless"), ("npm", "npm"))
+               if not shutil.which(cmd)]
+    if missing and not apt_install(missing):
+        print(f"The HTML checks need {' and '.join(missing)}: install them with "
+              f"'sudo apt-get install {' '.join(missing)}', then run 'make test' again.",
+              file=sys.stderr)
+        return 1
+    stamp = root / "node_modules" / ".casebook-installed"
+    lock = root / "package-lock.json"
+    if stamp.exists() and stamp.read_text() == hashlib.sha256(lock.read_bytes()).hexdigest():
+        return 0
+    say("Installing the pinned npm tools (npm ci)")
+    code = subprocess.call(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root)
+    if code == 0:
+        stamp.write_text(hashlib.sha256(lock.read_bytes()).hexdigest())
+    return code
+
+
+def nu_messages(sites: list[Path]) -> list[dict]:
+    """The Nu HTML checker's errors on every HTML file of the given sites."""
+    result = subprocess.run(["java", "-jar", str(repo_root() / VNU), "--errors-only",
+                             "--skip-non-html", "--format", "json", *map(str, sites)],
+                            capture_output=True, text=True)
+    if result.returncode not in (0, 1) or not result.stderr.strip().startswith("{"):
+        raise RuntimeError(f"the Nu HTML checker did not run: {result.stderr[-500:]}")
+    return json.loads(result.stderr)["messages"]
+
+
+def nu(args) -> int:
+    """Run the Nu HTML checker (vnu) over both editions; any error fails."""
+    root = repo_root()
+    sites = [root / BUILD_DIR / "html", root / BUILD_DIR / INSTRUCTOR_DIR / "html"]
+    sites = [s for s in sites if (s / "index.html").exists()]
+    if not sites:
+        print("No built book: run 'make book' first.", file=sys.stderr)
+        return 1
+    messages = nu_messages(sites)
+    for m in messages:
+        where = m.get("url", "").replace(f"file:{root}/", "")
+        print(f"{where}:{m.get('lastLine', '?')}: {m.get('message')}")
+    pages = sum(1 for s in sites for _ in s.rglob("*.html"))
+    say(f"Nu HTML checker: {len(messages)} errors in {pages} HTML files of "
+        f"{len(sites)} edition(s)")
+    return 1 if messages else 0
+
+
 def ensure_browser(args) -> int:
     """Make sure Debian's chromium is installed; install it as root on Debian, else explain."""
     if find_chromium():
@@ -367,6 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("instructor", help="build the instructor edition into _build/instructor")
     p.add_argument("--serial", action="store_true", help="execute pages on one core")
     p.set_defaults(func=build_instructor)
+    sub.add_parser("ensure-node-tools", help="install Java and the pinned npm tools").set_defaults(
+        func=ensure_node_tools)
+    sub.add_parser("nu", help="run the Nu HTML checker over the built book").set_defaults(func=nu)
     sub.add_parser("nbval", help="run nbval over every page").set_defaults(func=nbval)
     sub.add_parser("ensure-browser", help="install or locate Chromium").set_defaults(
         func=ensure_browser)

@@ -30,6 +30,13 @@
   definition, which ``glossary-tips.js`` (a local asset, loaded only on pages with glossary
   links) shows on hover and on keyboard focus.
 - Writes a zip of the learner edition, for reading offline, into ``_downloads/``.
+- Rewrites the markup the Nu HTML checker rejects at its source: pandas' ``<style scoped>``
+  blocks (their rules are in ``casebook.css``), ``<p>`` inside myst-nb's ``<summary>``,
+  sphinx-exercise's repeated ids, the root redirect without a doctype or title, and theme
+  template partials copied into ``_static``.
+- Makes pages light on a phone: script files load with ``defer``; the search scripts and index
+  load only on the search page (the search box on every page submits to it); the icon fonts
+  keep only the glyphs the book shows.
 - Drops sphinx-thebe's assets.  The course runs without Thebe (the Binder button only links
   out, and every exercise works with no kernel), and sphinx-thebe declares ``THEBE_JS_URL``
   twice on every page, which is an uncaught SyntaxError in the browser console.
@@ -134,11 +141,12 @@ def _label_toctree_toggles(app, pagename, templatename, context, doctree):
 
 def _fix_citation_list_role(app, pagename, templatename, context, doctree):
     # Sphinx marks the bibliography as role="list" but its entries as role="doc-biblioentry",
-    # not "listitem", which axe-core reports as a critical ARIA error; the entries keep their
-    # own role, and the container needs none.
+    # not "listitem", which axe-core reports as a critical ARIA error; and doc-biblioentry is
+    # deprecated in WAI-ARIA 1.3 (Lighthouse's aria-deprecated-role).  Neither needs a role.
     if "body" in context:
         context["body"] = context["body"].replace(
-            '<div role="list" class="citation-list">', '<div class="citation-list">')
+            '<div role="list" class="citation-list">', '<div class="citation-list">').replace(
+            ' role="doc-biblioentry"', "")
 
 
 def _is_sphinx_design(asset) -> bool:
@@ -461,6 +469,12 @@ def setup_editions(app):
     app.connect("html-page-context", _mark_terms, priority=850)
     app.connect("doctree-resolved", _link_terms)
     app.connect("build-finished", _finish_sources, priority=800)
+    app.connect("html-page-context", _valid_html, priority=990)
+    app.connect("build-finished", _finish_site, priority=700)
+    app.connect("build-finished", _drop_search_scripts, priority=710)
+    app.connect("build-finished", _subset_icon_fonts, priority=720)
+    app.connect("build-finished", _purge_theme_css, priority=730)
+    app.connect("html-page-context", _defer_scripts, priority=995)
     app.connect("build-finished", _write_offline_zip, priority=999)
 
 
@@ -475,6 +489,8 @@ def term_pattern(terms: list[str]) -> re.Pattern:
     """
     def one(term):
         words = [re.escape(w) for w in re.split(r"[\s-]+", term)]
+        if words[-1].endswith("y") and len(words[-1]) > 2:
+            words[-1] = words[-1][:-1] + "(?:y|ies)"  # family, families
         return r"[\s-]+".join(words)
 
     ordered = sorted(terms, key=len, reverse=True)
@@ -555,3 +571,290 @@ def _link_terms(app, doctree, docname):
             pieces.append(nodes.Text(text[last:]))
             kept = [p for p in pieces if not isinstance(p, nodes.Text) or str(p)]
             node.parent.replace(node, kept)
+
+
+# ------------------------------------------------------------------ valid HTML
+
+# pandas writes the same <style scoped> block into every table it renders; HTML has no scoped
+# styles, so its rules live once in casebook.css and the blocks are dropped.
+_PANDAS_STYLE = re.compile(
+    r"<style scoped>\s*\.dataframe tbody tr th:only-of-type \{\s*vertical-align: middle;\s*\}"
+    r"\s*\.dataframe tbody tr th \{\s*vertical-align: top;\s*\}"
+    r"\s*\.dataframe thead th \{\s*text-align: right;\s*\}\s*</style>\s*")
+# myst-nb labels a folded cell with two <p> in its <summary>, which allows only phrasing content,
+# and names the summary "Toggle hidden content" whatever it shows.
+_SUMMARY_P = re.compile(r'(<summary aria-label="Toggle hidden content">\s*)'
+                        r'<p class="collapsed admonition-title">(.*?)</p>\s*'
+                        r'<p class="expanded admonition-title">(.*?)</p>', re.DOTALL)
+# sphinx-exercise gives every exercise's and solution's body the same id.
+_REPEATED_IDS = re.compile(r'id="(exercise-content|solution-content)"')
+
+
+def valid_body(body: str) -> str:
+    """The page body with the markup the Nu HTML checker rejects rewritten, not hidden."""
+    body = _PANDAS_STYLE.sub("", body)
+    # The summary's visible words ("Show the code") are its name: an aria-label that says
+    # something else ("Toggle hidden content") fails WCAG 2.5.3, label in name.
+    body = _SUMMARY_P.sub(r'<summary><span class="collapsed admonition-title">\2</span>'
+                          r'<span class="expanded admonition-title">\3</span>', body)
+    counts: dict[str, int] = {}
+
+    def number(match):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+        return f'id="{match.group(1)}-{counts[match.group(1)]}"'
+
+    return _REPEATED_IDS.sub(number, body)
+
+
+def _valid_html(app, pagename, templatename, context, doctree):
+    if "body" in context:
+        context["body"] = valid_body(context["body"])
+
+
+REDIRECT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+</head>
+<body>
+<p><a href="{target}">{title}</a></p>
+</body>
+</html>
+"""
+# Theme template partials that Sphinx copies into _static but no page uses.
+UNUSED_STATIC = ("webpack-macros.html", "sbt-webpack-macros.html")
+
+
+def _finish_site(app, exception):
+    """A valid root redirect, and no template partials among the static files."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from html import escape
+
+    out = Path(app.outdir)
+    index = out / "index.html"
+    if index.exists():
+        found = re.search(r'url=([^"]+)"', index.read_text(encoding="utf-8"))
+        if found:
+            index.write_text(REDIRECT.format(title=escape(app.config.html_title or "The course"),
+                                             target=escape(found.group(1))), encoding="utf-8")
+    for name in UNUSED_STATIC:
+        (out / "_static" / name).unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ a page a phone loads fast
+
+# The theme's Font Awesome fonts hold some 2,000 icons (275 KB, preloaded on every page) for the
+# two dozen the book shows; they are cut down to the glyphs the pages, scripts and stylesheets
+# name.
+FONTS = "_static/vendor/fontawesome/webfonts"
+THEME_CSS = ("_static/styles/pydata-sphinx-theme.css", "_static/styles/sphinx-book-theme.css")
+_ICON_RULE = re.compile(r"([^{}]+)\{[^{}]*?content:\s*\"\\([0-9a-f]{4,5})\"[^{}]*\}")
+_ICON_VAR = re.compile(r"--[\w-]+:\s*\"\\([0-9a-f]{4,5})\"")
+_ICON_CLASS = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def icon_codepoints(css: str) -> tuple[dict[str, int], set[int]]:
+    """({icon name: codepoint} from ``.fa-NAME:before`` rules, codepoints the CSS uses itself)."""
+    names: dict[str, int] = {}
+    direct: set[int] = set()
+    for selectors, code in _ICON_RULE.findall(css):
+        point = int(code, 16)
+        icons = re.findall(r"\.fa-([a-z0-9-]+):+before", selectors)
+        if icons:
+            names.update((name, point) for name in icons)
+        else:
+            direct.add(point)
+    direct |= {int(code, 16) for code in _ICON_VAR.findall(css)}
+    return names, direct
+
+
+def used_icons(out: Path) -> set[str]:
+    """Icon names the built pages and their scripts mention (``fa-NAME``)."""
+    found: set[str] = set()
+    for path in [*out.rglob("*.html"), *(out / "_static").rglob("*.js")]:
+        found |= set(_ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    return found
+
+
+def subset_font(path: Path, codepoints: set[int]) -> bool:
+    """Keep only ``codepoints`` in a font file (woff2 or ttf); True when it shrank."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2" if path.suffix == ".woff2" else None
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    tmp = path.with_name(path.name + ".tmp")
+    subset.save_font(font, str(tmp), options)
+    if tmp.stat().st_size < path.stat().st_size:
+        tmp.replace(path)
+        return True
+    tmp.unlink()
+    return False
+
+
+def _subset_icon_fonts(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    css = "".join((out / name).read_text(encoding="utf-8") for name in THEME_CSS
+                  if (out / name).exists())
+    names, direct = icon_codepoints(css)
+    wanted = {names[n] for n in used_icons(out) if n in names} | direct
+    for path in sorted((out / FONTS).glob("fa-*")):
+        if path.suffix in (".woff2", ".ttf"):
+            subset_font(path, wanted)
+
+
+# Sphinx's search scripts and the whole search index (about 60 KB compressed), which the theme
+# loads on every page for a search-as-you-type it leaves switched off: only search.html uses
+# them, and the search box on every page submits to it.
+_SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|'
+                             r'_static/language_data\.js|searchindex\.js)"></script>')
+# Scripts that may run after the page is parsed: everything but the options inline scripts read.
+KEEP_BLOCKING = ("documentation_options.js",)
+
+
+def _defer_scripts(app, pagename, templatename, context, doctree):
+    """Load the page's script files with ``defer``, in order, so none holds up the first paint.
+
+    Not on the search page, whose template loads Sphinx's search script without ``defer``, and
+    that script needs doctools.js first.
+    """
+    if pagename == "search" or "script_files" not in context:
+        return
+    scripts = []
+    for asset in context["script_files"]:
+        attributes = getattr(asset, "attributes", None)
+        filename = getattr(asset, "filename", "") or ""
+        if (attributes is None or not filename or attributes.get("body")
+                or str(filename).endswith(KEEP_BLOCKING) or "async" in attributes
+                or "defer" in attributes):
+            scripts.append(asset)
+        else:
+            # A new asset: the builder shares one object per script across every page.
+            scripts.append(type(asset)(filename, priority=getattr(asset, "priority", 500),
+                                       **{**attributes, "defer": "defer"}))
+    context["script_files"] = scripts
+
+
+def _drop_search_scripts(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for path in out.rglob("*.html"):
+        if path.relative_to(out).as_posix() == "search.html" or path.parts[-2:-1] == ("_static",):
+            continue
+        text = path.read_text(encoding="utf-8")
+        lean = _SEARCH_SCRIPTS.sub("", text)
+        if lean != text:
+            path.write_text(lean, encoding="utf-8")
+
+
+# The theme's main stylesheet (about 400 KB, most of it Bootstrap and Font Awesome rules no page
+# uses) blocks the first paint.  Rules whose every selector names a class that appears in no
+# page and no script are dropped, as purgecss does; classes that scripts add at run time are kept
+# because every name-like word in every script counts as used.
+PURGED_CSS = ("_static/styles/pydata-sphinx-theme.css",)
+_PSEUDO_FUNCTION = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def _without_pseudo_functions(selector: str) -> str:
+    out, depth, i = [], 0, 0
+    while i < len(selector):
+        match = _PSEUDO_FUNCTION.match(selector, i) if depth == 0 else None
+        if match:
+            depth, i = 1, match.end()
+            continue
+        char = selector[i]
+        if depth:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return parts
+
+
+def selector_used(selector: str, used: set[str]) -> bool:
+    """False only when the selector needs a class that nothing on the site has."""
+    return all(name in used for name in _CLASS.findall(_without_pseudo_functions(selector)))
+
+
+def purge_css(css: str, used: set[str]) -> str:
+    """The stylesheet without the rules no page can match; at-rules are kept or emptied."""
+    import tinycss2
+
+    def walk(rules) -> list[str]:
+        kept = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                prelude = tinycss2.serialize(rule.prelude)
+                if any(selector_used(s, used) for s in _split_selectors(prelude)):
+                    kept.append(rule.serialize())
+            elif rule.type == "at-rule" and rule.content is not None and \
+                    rule.lower_at_keyword in ("media", "supports", "layer", "container"):
+                inner = walk(tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                      skip_whitespace=True))
+                if inner:
+                    kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}"
+                                f"{{{''.join(inner)}}}")
+            elif rule.type == "at-rule":
+                kept.append(rule.serialize())
+            elif rule.type == "comment" and rule.value.startswith("!"):
+                kept.append(rule.serialize())  # licences
+        return kept
+
+    return "".join(walk(tinycss2.parse_stylesheet(css, skip_comments=False,
+                                                  skip_whitespace=True)))
+
+
+def site_classes(out: Path) -> set[str]:
+    """Every class a page has, and every name-like word in every script (classes set at run
+    time)."""
+    used: set[str] = set()
+    for path in out.rglob("*.html"):
+        if path.parts[-2:-1] == ("_static",):
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        for value in re.findall(r'class="([^"]*)"', text):
+            used.update(value.split())
+        for script in re.findall(r"<script[^>]*>(.*?)</script>", text, re.DOTALL):
+            used.update(_WORD.findall(script))
+    for path in (out / "_static").rglob("*.js"):
+        used.update(_WORD.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    return used
+
+
+def _purge_theme_css(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    used = site_classes(out)
+    for name in PURGED_CSS:
+        path = out / name
+        if path.exists():
+            lean = purge_css(path.read_text(encoding="utf-8"), used)
+            if len(lean) < path.stat().st_size:
+                path.write_text(lean, encoding="utf-8")

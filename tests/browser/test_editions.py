@@ -195,3 +195,30 @@ def test_term_links_carry_their_definition():
             assert link["data-cb-definition"] == definitions[term_id], (page, term_id)
             checked += 1
     assert checked > 200
+
+
+def test_the_cut_down_fonts_hold_every_icon_the_pages_use():
+    """Every fa-NAME a page or script names, and every glyph the theme's CSS draws, has its
+    glyph in the icon fonts the build cut down."""
+    from fontTools.ttLib import TTFont
+
+    from coursetools.sphinxext import FONTS, icon_codepoints, used_icons
+
+    css = next(ROOT.joinpath(".venv").glob(
+        "lib/python3*/site-packages/pydata_sphinx_theme/theme/pydata_sphinx_theme/static/"
+        "styles/pydata-sphinx-theme.css"))
+    names, direct = icon_codepoints(css.read_text(encoding="utf-8"))
+    wanted = {names[n] for n in used_icons(LEARNER) if n in names} | direct
+    held = set()
+    for name in ("fa-solid-900.woff2", "fa-brands-400.woff2", "fa-regular-400.woff2"):
+        font = LEARNER / FONTS / name
+        assert font.stat().st_size < 20_000, f"{name} was not cut down"
+        held |= set(TTFont(str(font)).getBestCmap())
+    assert len(wanted) > 15 and wanted - held == set()
+
+
+def test_search_loads_its_index_only_on_the_search_page():
+    assert "searchindex.js" in (LEARNER / "search.html").read_text(encoding="utf-8")
+    for page in PAGES:
+        if page != "search.html":
+            assert "searchindex.js" not in (LEARNER / page).read_text(encoding="utf-8"), page

@@ -178,3 +178,20 @@ def test_code_is_folded_and_output_wraps_on_a_phone(browser, base_url):
         .filter(p => p.scrollWidth > p.clientWidth + 1).length""")
     assert overflow == 0
     context.close()
+
+
+def test_search_opens_from_any_page_and_finds_the_course(open_page, base_url):
+    """The search index loads only on the search page; searching from a page still works."""
+    page, watch = open_page("chapters/04-the-skeptics-case/index.html")
+    assert not any(url.endswith("searchindex.js") for url in watch.requests)
+    page.locator("button.search-button__button").first.click()
+    field = page.locator("#pst-search-dialog input[name='q']")
+    expect(field).to_be_visible()
+    field.fill("spoofability")
+    field.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q=spoofability"))
+    results = page.locator("#search-results li")
+    expect(results.first).to_be_visible(timeout=20_000)
+    assert results.count() > 3
+    assert any(url.endswith("searchindex.js") for url in watch.requests)
+    watch.assert_clean()

@@ -167,6 +167,8 @@ def test_terms_match_longest_first_and_in_plural():
         "A non-denial denial, a non-denial and two denials; bands, not a bandwidth.")]
     # Groups follow length order: 1 non-denial denial, 2 non-denial, 3 denial, 4 band.
     assert found == [("non-denial denial", 1), ("non-denial", 2), ("denials", 3), ("bands", 4)]
+    families = term_pattern(["Indicator family"]).findall("two indicator families, one family")
+    assert families == ["indicator families"]
 
 
 def test_page_description_prefers_what_youll_do():
