@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 
-.PHONY: help env book instructor freshlook nu test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
+.PHONY: help env book instructor freshlook nu bench-lighthouse test lint validate unit nbval build-strict browser serve lab bench mutation lock clean
 
 help:
 	@echo "make book   build the HTML book (creates .venv if needed) and print its index.html"
@@ -94,6 +94,13 @@ bench: env
 	@$(BIN)/python -m coursetools.cli ensure-browser
 	@$(BIN)/python -m coursetools.cli ensure-node-tools
 	@$(BIN)/python -m coursetools.bench
+
+# Lighthouse alone (about 40 minutes for every page, three runs each), keeping the other
+# sections of the last full `make bench`.
+bench-lighthouse: env
+	@$(BIN)/python -m coursetools.cli ensure-browser
+	@$(BIN)/python -m coursetools.cli ensure-node-tools
+	@$(BIN)/python -m coursetools.bench --only-lighthouse
 
 # Mutation testing of the scoring, key and validation code: about ten minutes on two cores.
 # Writes bench/mutation.md (committed) with the score and every surviving mutant explained.

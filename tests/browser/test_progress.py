@@ -195,3 +195,11 @@ def test_search_opens_from_any_page_and_finds_the_course(open_page, base_url):
     assert results.count() > 3
     assert any(url.endswith("searchindex.js") for url in watch.requests)
     watch.assert_clean()
+
+
+def test_widgets_sit_on_the_dark_page_without_a_light_frame(open_page):
+    page, _ = open_page(PROGRESS, color_scheme="dark")
+    page.locator(".cb-progress").wait_for(state="visible")
+    frame = page.evaluate("""() => getComputedStyle(
+        document.querySelector('.casebook-mount').parentElement).backgroundColor""")
+    assert frame in ("rgba(0, 0, 0, 0)", "transparent")
