@@ -104,7 +104,8 @@ class Quiz(CourseWidget):
         questions = [{**q, "fp": fingerprint(q["prompt"], q["answer"],
                                              *(o["text"] for o in q["options"]))}
                      for q in spec["questions"]]
-        title = spec["title"] if stage is None else f"{cls.STAGES[stage]}: {spec['title']}"
+        title = (spec["title"] if stage is None
+                 else f"{cls.STAGES[stage]}: {spec['title'][:1].lower()}{spec['title'][1:]}")
         return cls(quiz_id=quiz_id if stage is None else f"{quiz_id}-{stage}", title=title,
                    bank_version=quiz_bank_version(), questions=questions, answers={},
                    compare_with=f"{quiz_id}-pre" if stage == "self" else "",
