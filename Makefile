@@ -58,7 +58,7 @@ test: env
 	@echo "==> [4/5] strict book build (-W -n --keep-going), then the instructor edition from the same cache"
 	@$(BIN)/python -m coursetools.cli build
 	@$(BIN)/python -m coursetools.cli instructor
-	@echo "==> [4/5] the Nu HTML checker over both editions"
+	@echo "==> [4/5] then the Nu HTML checker over both editions"
 	@$(BIN)/python -m coursetools.cli ensure-node-tools
 	@$(BIN)/python -m coursetools.cli nu
 	@echo "==> [5/5] browser tests (headless Chromium against the built book), on both cores"

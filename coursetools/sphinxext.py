@@ -702,16 +702,37 @@ def subset_font(path: Path, codepoints: set[int]) -> bool:
     return False
 
 
+def theme_file(name: str) -> Path | None:
+    """The theme's own copy of a static file (``_static/...``), as its package ships it.
+
+    The build cuts down the copies in the output; Sphinx does not copy a static file again when
+    the output already has one, so each step starts from the theme's original, never from its
+    own earlier result (which would lose icons and rules at every rebuild).
+    """
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    relative = name.removeprefix("_static/")
+    for package, folder in ((pydata_sphinx_theme, "theme/pydata_sphinx_theme/static"),
+                            (sphinx_book_theme, "theme/sphinx_book_theme/static")):
+        path = Path(package.__file__).parent / folder / relative
+        if path.exists():
+            return path
+    return None
+
+
 def _subset_icon_fonts(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    css = "".join((out / name).read_text(encoding="utf-8") for name in THEME_CSS
-                  if (out / name).exists())
+    css = "".join(theme_file(name).read_text(encoding="utf-8") for name in THEME_CSS
+                  if theme_file(name))
     names, direct = icon_codepoints(css)
     wanted = {names[n] for n in used_icons(out) if n in names} | direct
     for path in sorted((out / FONTS).glob("fa-*")):
-        if path.suffix in (".woff2", ".ttf"):
+        original = theme_file(f"{FONTS}/{path.name}")
+        if path.suffix in (".woff2", ".ttf") and original:
+            shutil.copyfile(original, path)
             subset_font(path, wanted)
 
 
@@ -853,8 +874,8 @@ def _purge_theme_css(app, exception):
     out = Path(app.outdir)
     used = site_classes(out)
     for name in PURGED_CSS:
-        path = out / name
-        if path.exists():
-            lean = purge_css(path.read_text(encoding="utf-8"), used)
-            if len(lean) < path.stat().st_size:
-                path.write_text(lean, encoding="utf-8")
+        path, original = out / name, theme_file(name)
+        if path.exists() and original:
+            css = original.read_text(encoding="utf-8")
+            lean = purge_css(css, used)
+            path.write_text(lean if len(lean) < len(css) else css, encoding="utf-8")

@@ -197,7 +197,8 @@ def test_term_links_carry_their_definition():
     assert checked > 200
 
 
-def test_the_cut_down_fonts_hold_every_icon_the_pages_use():
+@pytest.mark.parametrize("site", [LEARNER, INSTRUCTOR], ids=["learner", "instructor"])
+def test_the_cut_down_fonts_hold_every_icon_the_pages_use(site):
     """Every fa-NAME a page or script names, and every glyph the theme's CSS draws, has its
     glyph in the icon fonts the build cut down."""
     from fontTools.ttLib import TTFont
@@ -208,10 +209,10 @@ def test_the_cut_down_fonts_hold_every_icon_the_pages_use():
         "lib/python3*/site-packages/pydata_sphinx_theme/theme/pydata_sphinx_theme/static/"
         "styles/pydata-sphinx-theme.css"))
     names, direct = icon_codepoints(css.read_text(encoding="utf-8"))
-    wanted = {names[n] for n in used_icons(LEARNER) if n in names} | direct
+    wanted = {names[n] for n in used_icons(site) if n in names} | direct
     held = set()
     for name in ("fa-solid-900.woff2", "fa-brands-400.woff2", "fa-regular-400.woff2"):
-        font = LEARNER / FONTS / name
+        font = site / FONTS / name
         assert font.stat().st_size < 20_000, f"{name} was not cut down"
         held |= set(TTFont(str(font)).getBestCmap())
     assert len(wanted) > 15 and wanted - held == set()
