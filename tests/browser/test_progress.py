@@ -191,7 +191,9 @@ def test_search_opens_from_any_page_and_finds_the_course(open_page, base_url):
     field.press("Enter")
     page.wait_for_url(re.compile(r"/search\.html\?q=spoofability"))
     results = page.locator("#search-results li")
-    expect(results.first).to_be_visible(timeout=20_000)
+    # Sphinx adds results one by one, then says it has finished.
+    expect(page.locator("#search-results .search-summary")).to_contain_text(
+        "Search finished", timeout=30_000)
     assert results.count() > 3
     assert any(url.endswith("searchindex.js") for url in watch.requests)
     watch.assert_clean()
