@@ -28,10 +28,9 @@ from pathlib import Path
 
 from casebook.paths import repo_root
 
+from .bench import CHROMIUM_FLAGS
 from .cli import QuietHandler, find_chromium
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 VIEWS = {"light": ({"width": 1280, "height": 900}, 1, "light"),
          "dark": ({"width": 1280, "height": 900}, 1, "dark"),
          "phone": ({"width": 375, "height": 740}, 2, "light"),
@@ -134,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = ["# A fresh look at every page", ""]
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_chromium(), args=FLAGS)
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
         for page in args.pages or pages(site):
             notes = look(browser, base, page, out)
             report.append(f"- `{page}`: " + ("; ".join(notes) if notes else "nothing flagged"))

@@ -38,7 +38,10 @@ COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".svg", ".json", ".txt", ".map",
 
 
 class GzipHandler(QuietHandler):
-    """Static files, with text gzip-compressed when the client accepts it (as hosts serve)."""
+    """Static files, with text gzip-compressed when the client accepts it (as hosts serve).
+
+    ``Served`` fills ``cache`` with every text file compressed before the first request.
+    """
 
     cache: dict[str, bytes] = {}
 
@@ -46,14 +49,9 @@ class GzipHandler(QuietHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.endswith(COMPRESSIBLE) and os.path.isfile(path)):
-            return super().send_head()
         body = self.cache.get(path)
-        if body is None:
-            with open(path, "rb") as handle:
-                body = gzip.compress(handle.read(), compresslevel=9, mtime=0)
-            self.cache[path] = body
+        if body is None or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")

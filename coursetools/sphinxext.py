@@ -389,25 +389,22 @@ GLOSSARY_DOC = "book/glossary"
 TIPS = "glossary-tips.js"
 
 
-def glossary_definitions(app) -> dict[str, str]:
-    """{term id: definition as plain text} from the glossary page (cached per build)."""
+def glossary_entries(app) -> list[tuple[str, str, str]]:
+    """[(term id, term, definition as plain text)] from the glossary page, in its order (cached
+    per build)."""
     cached = getattr(app.env, "casebook_glossary", None)
     if cached is not None:
         return cached
     from docutils import nodes
 
-    found: dict[str, str] = {}
+    found = []
     if GLOSSARY_DOC in app.env.all_docs:
         doctree = app.env.get_doctree(GLOSSARY_DOC)
         for item in doctree.findall(nodes.definition_list_item):
-            terms = [t for t in item.children if isinstance(t, nodes.term)]
             definition = next((d for d in item.children if isinstance(d, nodes.definition)), None)
-            if definition is None:
-                continue
-            text = " ".join(definition.astext().split())
-            for term in terms:
-                for term_id in term.get("ids", []):
-                    found[term_id] = text
+            text = " ".join(definition.astext().split()) if definition is not None else ""
+            for term in (t for t in item.children if isinstance(t, nodes.term)):
+                found += [(term_id, term.astext().strip(), text) for term_id in term.get("ids", [])]
     app.env.casebook_glossary = found
     return found
 
@@ -421,7 +418,7 @@ def _mark_terms(app, pagename, templatename, context, doctree):
         return
     from html import escape
 
-    definitions = glossary_definitions(app)
+    definitions = {term_id: text for term_id, _, text in glossary_entries(app)}
 
     def mark(match):
         text = definitions.get(match.group(2))
@@ -498,22 +495,6 @@ def term_pattern(terms: list[str]) -> re.Pattern:
                       re.IGNORECASE)
 
 
-def glossary_terms(app) -> list[tuple[str, str]]:
-    """[(term id, term)] from the glossary page, in its order."""
-    cached = getattr(app.env, "casebook_glossary_terms", None)
-    if cached is not None:
-        return cached
-    from docutils import nodes
-
-    found = []
-    if GLOSSARY_DOC in app.env.all_docs:
-        for term in app.env.get_doctree(GLOSSARY_DOC).findall(nodes.term):
-            for term_id in term.get("ids", []):
-                found.append((term_id, term.astext().strip()))
-    app.env.casebook_glossary_terms = found
-    return found
-
-
 _SKIP_CLASSES = {"cell_input", "cell_output", INSTRUCTOR_CLASS, INSTRUCTOR_TAG, "admonition-title"}
 
 
@@ -540,7 +521,7 @@ def _link_terms(app, doctree, docname):
         return
     from docutils import nodes
 
-    terms = glossary_terms(app)
+    terms = [(term_id, term) for term_id, term, _ in glossary_entries(app)]
     if not terms:
         return
     pattern = term_pattern([t for _, t in terms])

@@ -162,9 +162,8 @@ def unlinked_first_uses(page: str, terms: dict[str, str]) -> list[str]:
             continue
         if node.name is not None:
             continue
-        parents = [p for p in node.parents if p is not article][: len(list(node.parents))]
         inside = []
-        for p in parents:
+        for p in node.parents:
             if p is article:
                 break
             inside.append(p)

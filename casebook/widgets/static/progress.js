@@ -8,7 +8,7 @@
 
 import {
   BASE_CSS, checkKey, confirmPanel, downloadText, excerpt, h, injectStyles, instanceNumber, markReady,
-  parseCheck, plainObject, readableStorage, storageKey,
+  parseCheck, parseJsonText, plainObject, readableStorage, storageKey,
 } from "./widget-common.js";
 
 export const PROGRESS_FORMAT = "casebook-progress";
@@ -92,12 +92,7 @@ export function progressFile(records, exportedAt) {
 
 // Parse a progress file; throws an Error that says what is wrong.  Returns {records, skipped}.
 export function parseProgressFile(text) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new Error("it is not valid JSON");
-  }
+  const data = parseJsonText(text);
   if (!plainObject(data) || data.format !== PROGRESS_FORMAT) {
     throw new Error("it is not a progress file of this course (an exercise's own answer file is imported on its page)");
   }

@@ -165,15 +165,19 @@ export function plainObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-// Parse stored text into {entries, dismissed}; throws an Error for anything else.  Entries that
-// are not well formed are dropped one by one (counted in `bad`), never the whole record.
-export function parseStored(text, format, exerciseId) {
-  let data;
+// JSON from a file or from storage; an Error a learner can read when it is not JSON.
+export function parseJsonText(text) {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new Error("it is not valid JSON");
   }
+}
+
+// Parse stored text into {entries, dismissed}; throws an Error for anything else.  Entries that
+// are not well formed are dropped one by one (counted in `bad`), never the whole record.
+export function parseStored(text, format, exerciseId) {
+  const data = parseJsonText(text);
   if (!plainObject(data) || data.format !== format || data.exercise_id !== exerciseId
       || data.version !== STORE_VERSION || !plainObject(data.entries)) {
     throw new Error("it is not a saved record of this exercise");
@@ -247,12 +251,7 @@ export function downloadText(doc, filename, text, type = "application/json") {
 // Parse an imported answer file: the current export (version 2: answers by item) or, through
 // the widget's `legacy`, an older one.  Returns {answers: {item: value}, unknown, invalid}.
 export function parseAnswerFile(text, { format, exerciseId, fps, valid, legacy }) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new Error("it is not valid JSON");
-  }
+  const data = parseJsonText(text);
   if (!plainObject(data) || data.format !== format) {
     throw new Error("it is not an answer file for this kind of exercise");
   }
